@@ -1,0 +1,2 @@
+/** OpenGL (EGL), Vulkan and OpenCL memory and elements; interop with DMABuf. Built by the GPU issues. */
+package org.zeropipe.gpu;

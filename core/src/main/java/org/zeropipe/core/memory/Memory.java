@@ -794,6 +794,13 @@ public abstract class Memory implements RefCounted {
         if (flags != 0) {
             b.append(", flags=").append(MemoryFlag.of(flags));
         }
+        long s = state;
+        if (holds(s) != 0) {
+            b.append(", mapped ").append(MapFlags.toString((int) (s & MODE_MASK))).append(" x").append(holds(s));
+        }
+        if ((s & RELEASED) != 0) {
+            b.append(holds(s) != 0 ? ", released (freed when unmapped)" : ", released");
+        }
         if (parent != null) {
             b.append(", view of ").append(parent.type()).append('@')
                     .append(Integer.toHexString(System.identityHashCode(parent)));

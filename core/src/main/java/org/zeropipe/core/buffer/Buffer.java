@@ -92,8 +92,8 @@ public final class Buffer implements RefCounted {
     private long offsetEnd = ClockTime.NONE;
     private volatile BufferRecycler recycler;
     // The BufferLists holding this buffer (GStreamer's mini-object parents): inside a list, a
-    // buffer is writable only if the list is.
-    private volatile BufferList parentList;
+    // buffer is writable only if the list is. Guarded by this; the count is read without it.
+    private BufferList[] parents;
     private volatile int parentCount;
     private final LeakRecord leak;
 
@@ -284,12 +284,12 @@ public final class Buffer implements RefCounted {
         if (refCount != 1) {
             return false;
         }
-        int parents = parentCount;
-        if (parents == 0) {
+        if (parentCount == 0) {
             return true;
         }
-        BufferList list = parentList;
-        return parents == 1 && list != null && list.isWritable();
+        synchronized (this) {
+            return parentCount == 1 && parents[0].isWritable();
+        }
     }
 
     /**
@@ -307,17 +307,22 @@ public final class Buffer implements RefCounted {
         return copy;
     }
 
-    void addParent(BufferList list) {
-        if (parentCount == 0) {
-            parentList = list;
+    synchronized void addParent(BufferList list) {
+        if (parents == null) {
+            parents = new BufferList[2];
+        } else if (parentCount == parents.length) {
+            parents = Arrays.copyOf(parents, parentCount * 2);
         }
-        parentCount++;
+        parents[parentCount++] = list;
     }
 
-    void removeParent(BufferList list) {
-        parentCount--;
-        if (parentList == list) {
-            parentList = null;
+    synchronized void removeParent(BufferList list) {
+        for (int i = 0; i < parentCount; i++) {
+            if (parents[i] == list) {
+                System.arraycopy(parents, i + 1, parents, i, parentCount - i - 1);
+                parents[--parentCount] = null;
+                return;
+            }
         }
     }
 

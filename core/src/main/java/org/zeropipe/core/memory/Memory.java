@@ -586,6 +586,9 @@ public abstract class Memory implements RefCounted {
 
     /** Called by {@link Mapping#close}. */
     final void unmapped(int mapFlags) {
+        if (leak != null) {
+            leak.touch("unmap");
+        }
         try {
             unmap(mapFlags);
         } finally {

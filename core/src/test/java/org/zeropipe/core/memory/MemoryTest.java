@@ -48,6 +48,7 @@ class MemoryTest {
         assertTrue(mem.isWritable());
         assertEquals(SystemMemory.TYPE, mem.type());
         assertTrue(mem.isType("SystemMemory"));
+        assertEquals("memory:SystemMemory", mem.capsFeature());
         assertEquals(100, mem.size());
         assertEquals(0, mem.offset());
         assertTrue(mem.maxSize() >= 100);

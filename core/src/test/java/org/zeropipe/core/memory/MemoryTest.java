@@ -317,6 +317,39 @@ class MemoryTest {
     }
 
     @Test
+    void aRaceBetweenMappingAndTheFinalUnrefNeverReachesFreedMemory() throws Exception {
+        long before = SystemMemory.liveBytes();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 200; round++) {
+                Memory mem = alloc(4096);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Integer> mapper = pool.submit(() -> {
+                    go.await();
+                    int maps = 0;
+                    for (;;) { // maps without owning a reference: the misuse this test survives
+                        Mapping m = mem.tryMap(MapFlags.READ);
+                        if (m == null) {
+                            return maps;
+                        }
+                        m.segment().get(ValueLayout.JAVA_LONG, 4088);
+                        m.close();
+                        maps++;
+                    }
+                });
+                go.countDown();
+                Thread.onSpinWait();
+                mem.unref();
+                mapper.get(60, TimeUnit.SECONDS);
+                assertTrue(mem.isReleased());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before, SystemMemory.liveBytes(), "every block freed exactly once");
+    }
+
+    @Test
     void referencesAndLocksAreThreadSafe() throws Exception {
         Memory mem = alloc(64);
         int threads = 4;

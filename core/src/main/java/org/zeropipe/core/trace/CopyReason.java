@@ -1,0 +1,21 @@
+package org.zeropipe.core.trace;
+
+/** Which operation of the memory model copied bytes. */
+public enum CopyReason {
+    /** An explicit {@code Memory.copy}. */
+    MEMORY_COPY,
+    /** Several memories merged into one because they did not span one parent: a 17th memory,
+     *  a map of a multi-memory range, or {@code BufferCopyFlag.MERGE}. */
+    MERGE,
+    /** Write access to a memory that was shared with another buffer or read-only. */
+    COPY_ON_WRITE,
+    /** A buffer region copy that could not share a memory ({@code NO_SHARE}, or the memory
+     *  was mapped for writing). */
+    REGION_COPY,
+    /** A deep buffer copy ({@code BufferCopyFlag.DEEP}). */
+    DEEP_COPY,
+    /** Bytes written into a buffer from outside it ({@code Buffer.fill}). */
+    FILL,
+    /** Bytes read out of a buffer ({@code Buffer.extract}). */
+    EXTRACT
+}

@@ -92,8 +92,8 @@ public final class Buffer implements RefCounted {
     private long offsetEnd = ClockTime.NONE;
     private volatile BufferRecycler recycler;
     // The BufferLists holding this buffer (GStreamer's mini-object parents): inside a list, a
-    // buffer is writable only if the list is.
-    private volatile BufferList parentList;
+    // buffer is writable only if the list is. Guarded by this; the count is read without it.
+    private BufferList[] parents;
     private volatile int parentCount;
     private final LeakRecord leak;
 
@@ -284,12 +284,12 @@ public final class Buffer implements RefCounted {
         if (refCount != 1) {
             return false;
         }
-        int parents = parentCount;
-        if (parents == 0) {
+        if (parentCount == 0) {
             return true;
         }
-        BufferList list = parentList;
-        return parents == 1 && list != null && list.isWritable();
+        synchronized (this) {
+            return parentCount == 1 && parents[0].isWritable();
+        }
     }
 
     /**
@@ -307,17 +307,22 @@ public final class Buffer implements RefCounted {
         return copy;
     }
 
-    void addParent(BufferList list) {
-        if (parentCount == 0) {
-            parentList = list;
+    synchronized void addParent(BufferList list) {
+        if (parents == null) {
+            parents = new BufferList[2];
+        } else if (parentCount == parents.length) {
+            parents = Arrays.copyOf(parents, parentCount * 2);
         }
-        parentCount++;
+        parents[parentCount++] = list;
     }
 
-    void removeParent(BufferList list) {
-        parentCount--;
-        if (parentList == list) {
-            parentList = null;
+    synchronized void removeParent(BufferList list) {
+        for (int i = 0; i < parentCount; i++) {
+            if (parents[i] == list) {
+                System.arraycopy(parents, i + 1, parents, i, parentCount - i - 1);
+                parents[--parentCount] = null;
+                return;
+            }
         }
     }
 
@@ -365,6 +370,23 @@ public final class Buffer implements RefCounted {
             metas[i] = null;
         }
         metaCount = kept;
+    }
+
+    /**
+     * {@link #resetForReuse()}, and, when the memories are intact (no
+     * {@link BufferFlag#TAG_MEMORY}) and have room, the size back to {@code size} from the
+     * start of the memories' room, as GStreamer's default pool reset. A memory that is shared
+     * is replaced by a view instead of resized, which sets TAG_MEMORY: the pool then drops the
+     * buffer. Allocates nothing when the memories are exclusive.
+     */
+    public void resetForReuse(long size) {
+        resetForReuse();
+        if ((flags & TAG_MEMORY) == 0 && memCount > 0) {
+            long offs = rangeSizes(0, memCount, OFFSET);
+            if (rangeSizes(0, memCount, MAX_SIZE) >= size) {
+                resizeRange(0, -1, -offs, size);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- timing and flags
@@ -633,6 +655,15 @@ public final class Buffer implements RefCounted {
     public BufferSizes sizesRange(int idx, int length) {
         checkAlive("measure");
         int n = resolveRange(idx, length, true);
+        return new BufferSizes(rangeSizes(idx, n, SIZE), rangeSizes(idx, n, OFFSET), rangeSizes(idx, n, MAX_SIZE));
+    }
+
+    private static final int SIZE = 0;
+    private static final int OFFSET = 1;
+    private static final int MAX_SIZE = 2;
+
+    /** One of size, offset room, max size of a range, without allocating (the pool path uses it). */
+    private long rangeSizes(int idx, int n, int which) {
         long size = 0;
         long offs = 0;
         long extra = 0;
@@ -651,7 +682,7 @@ public final class Buffer implements RefCounted {
                 extra += ms;
             }
         }
-        return new BufferSizes(size, offs, offs + size + extra);
+        return which == SIZE ? size : which == OFFSET ? offs : offs + size + extra;
     }
 
     /** Sets the total size, keeping the start. */
@@ -678,10 +709,9 @@ public final class Buffer implements RefCounted {
             throw new IllegalArgumentException("size < -1: " + size);
         }
         int n = resolveRange(idx, length, true);
-        BufferSizes sz = sizesRange(idx, n);
-        long bufsize = sz.size();
-        long bufoffs = sz.offset();
-        long bufmax = sz.maxSize();
+        long bufsize = rangeSizes(idx, n, SIZE);
+        long bufoffs = rangeSizes(idx, n, OFFSET);
+        long bufmax = rangeSizes(idx, n, MAX_SIZE);
         if (offsetDelta < 0 ? bufoffs < -offsetDelta : bufoffs + offsetDelta > bufmax) {
             throw new IllegalArgumentException("cannot move the start of " + this + " by " + offsetDelta
                     + ": only " + bufoffs + " bytes before and " + (bufmax - bufoffs) + " after it");

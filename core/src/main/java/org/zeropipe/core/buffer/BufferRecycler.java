@@ -11,7 +11,7 @@ package org.zeropipe.core.buffer;
  *   <li>When the last reference goes, the buffer clears its recycler, takes the reference back
  *       (refcount 1 again, now owned by the recycler) and calls {@link #recycle} once, on the
  *       thread that gave the reference back. Nothing is allocated on that path.</li>
- *   <li>{@code recycle} either keeps the buffer (after {@link Buffer#resetForReuse()}, checking
+ *   <li>{@code recycle} either keeps the buffer (after {@link Buffer#resetForReuse(long)}, checking
  *       {@link Buffer#hasFlag(BufferFlag) TAG_MEMORY}, {@link Buffer#size()} and
  *       {@link Buffer#isAllMemoryWritable()}) or frees it with {@link Buffer#unref()}, which
  *       now really frees it since the recycler was cleared.</li>

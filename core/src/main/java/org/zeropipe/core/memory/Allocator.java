@@ -24,6 +24,11 @@ public abstract class Allocator {
         return memoryType;
     }
 
+    /** The caps feature its memories travel under: {@code memory:<type>}. */
+    public final String capsFeature() {
+        return "memory:" + memoryType;
+    }
+
     /**
      * Allocates a memory with room for {@code size} bytes of data, laid out by {@code params}:
      * {@code maxSize = prefix + size + padding}, {@code offset = prefix}. The caller owns the

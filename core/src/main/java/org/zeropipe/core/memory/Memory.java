@@ -187,6 +187,11 @@ public abstract class Memory implements RefCounted {
         return allocator.memoryType();
     }
 
+    /** The caps feature this memory travels under, e.g. {@code memory:SystemMemory}. */
+    public final String capsFeature() {
+        return allocator.capsFeature();
+    }
+
     /** Whether this memory is of {@code memoryType}. */
     public final boolean isType(String memoryType) {
         return type().equals(memoryType);
@@ -563,6 +568,12 @@ public abstract class Memory implements RefCounted {
                 ref();
                 referenced = true;
             }
+            // One read of each: a racing resize (a caller bug) must not widen the segment past the block.
+            long o = offset;
+            long s = size;
+            if (o < 0 || s < 0 || o > maxSize || s > maxSize - o) {
+                throw new IllegalStateException("cannot map " + this + ": it is being resized by another thread");
+            }
             long address = mapAddress(mapFlags);
             if (address == 0) {
                 if (referenced) {
@@ -574,7 +585,7 @@ public abstract class Memory implements RefCounted {
             if (leak != null) {
                 leak.touch(access == MapFlags.READ ? "map READ" : access == MapFlags.WRITE ? "map WRITE" : "map READWRITE");
             }
-            return new Mapping(this, mapFlags, address + offset, size);
+            return new Mapping(this, mapFlags, address + o, s);
         } catch (RuntimeException | Error e) {
             if (referenced) {
                 unref();
@@ -586,6 +597,9 @@ public abstract class Memory implements RefCounted {
 
     /** Called by {@link Mapping#close}. */
     final void unmapped(int mapFlags) {
+        if (leak != null) {
+            leak.touch("unmap");
+        }
         try {
             unmap(mapFlags);
         } finally {

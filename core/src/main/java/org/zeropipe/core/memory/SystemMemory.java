@@ -50,8 +50,12 @@ public final class SystemMemory extends Memory {
 
     @Override
     protected Memory doCopy(long offset, long size) {
+        long from = offset() + offset;
+        if (from < 0 || size < 0 || from > maxSize() || size > maxSize() - from) {
+            throw new IllegalStateException("cannot copy " + this + ": it is being resized by another thread");
+        }
         SystemMemory copy = SystemMemoryAllocator.INSTANCE.allocate(size, align(), 0, 0, 0);
-        NativeMemory.copy(base + offset() + offset, copy.base + copy.offset(), size);
+        NativeMemory.copy(base + from, copy.base + copy.offset(), size);
         return copy;
     }
 

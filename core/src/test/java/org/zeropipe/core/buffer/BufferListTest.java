@@ -84,6 +84,23 @@ class BufferListTest {
     }
 
     @Test
+    void aBufferInTwoListsIsWritableAgainWhenOneLetsGo() {
+        BufferList a = BufferList.create();
+        BufferList b = BufferList.create();
+        Buffer buffer = Buffer.allocate(1);
+        a.add(buffer);
+        b.add(buffer.ref());
+        assertFalse(buffer.isWritable());
+        a.remove(0, 1);
+        assertTrue(buffer.isWritable(), "only b holds it, and b is writable");
+        b.ref();
+        assertFalse(buffer.isWritable());
+        b.unref();
+        b.unref();
+        a.unref();
+    }
+
+    @Test
     void removeGivesBackTheListsReferences() {
         BufferList list = BufferList.create();
         for (int i = 0; i < 4; i++) {

@@ -36,13 +36,13 @@ class BufferRecyclerTest {
 
         @Override
         public void recycle(Buffer buffer) {
+            buffer.resetForReuse(size);
             if (buffer.hasFlag(BufferFlag.TAG_MEMORY) || buffer.size() != size || !buffer.isAllMemoryWritable()
                     || count == idle.length) {
                 discarded++;
                 buffer.unref(); // no recycler now: freed
                 return;
             }
-            buffer.resetForReuse();
             idle[count++] = buffer;
         }
 
@@ -72,6 +72,20 @@ class BufferRecyclerTest {
         assertEquals(java.util.Set.of(), again.flags());
         assertSame(pooled, VideoMeta.get(again), "pooled metas stay");
         assertEquals(null, VideoCropMeta.get(again), "the rest go");
+        again.unref();
+        pool.close();
+    }
+
+    @Test
+    void theResetRestoresTheSizeOfIntactMemories() {
+        StackPool pool = new StackPool(64);
+        Buffer b = pool.acquire();
+        b.resize(10, 20);
+        b.unref();
+        assertEquals(1, pool.count);
+        Buffer again = pool.acquire();
+        assertSame(b, again);
+        assertEquals(new BufferSizes(64, 0, 64), again.sizes());
         again.unref();
         pool.close();
     }
@@ -137,6 +151,7 @@ class BufferRecyclerTest {
             Buffer b = pool.acquire();
             b.setPts(i);
             b.setFlag(BufferFlag.DELTA_UNIT);
+            b.setSize(100);
             b.ref();
             b.unref();
             b.unref();

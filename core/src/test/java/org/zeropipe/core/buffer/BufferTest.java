@@ -303,6 +303,42 @@ class BufferTest {
     }
 
     @Test
+    void aReadOnlyBufferCanBeReadFromSeveralThreadsAtOnce() throws Exception {
+        Buffer b = Buffer.create();
+        b.appendMemory(Allocators.defaultAllocator().alloc(8));
+        b.appendMemory(Allocators.defaultAllocator().alloc(8));
+        b.memset(0, (byte) 3, 16);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Buffer mine = b.ref(); // each reader owns a reference; the buffer is read-only now
+                readers.add(pool.submit(() -> {
+                    try {
+                        for (int i = 0; i < 2000; i++) {
+                            try (Mapping m = mine.map(MapFlags.READ)) {
+                                assertEquals(3, m.segment().get(ValueLayout.JAVA_BYTE, 15));
+                            }
+                            assertEquals(0, mine.memcmp(8, new byte[] {3, 3, 3}));
+                        }
+                    } finally {
+                        mine.unref();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : readers) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, b.refCount());
+        assertEquals(2, b.memoryCount(), "read-only maps merge only temporarily");
+        b.unref();
+    }
+
+    @Test
     void theRecyclerGetsTheBufferBackInsteadOfItBeingFreed() {
         java.util.List<Buffer> returned = new java.util.ArrayList<>();
         BufferRecycler pool = returned::add;

@@ -25,6 +25,12 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheckExtension.class);
     private static final String MARK = "mark";
+    private static volatile String watching;
+
+    /** The unique id of the test being watched now, or null: lets a module check it is wired. */
+    public static String watching() {
+        return watching;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,12 +40,14 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        watching = context.getUniqueId();
         LeakTracker.setMode(LeakTracker.Mode.TRACK);
         context.getStore(NS).put(MARK, LeakTracker.mark());
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        watching = null;
         check(context, "test " + context.getDisplayName());
     }
 

@@ -65,6 +65,7 @@ class AllocatorTest {
     void theDefaultAllocatorIsSystemMemory() {
         Allocator def = Allocators.defaultAllocator();
         assertEquals("SystemMemory", def.memoryType());
+        assertEquals("memory:SystemMemory", def.capsFeature());
         assertSame(def, Allocators.find("SystemMemory").orElseThrow());
         assertTrue(Allocators.names().contains("SystemMemory"));
         assertTrue(Allocators.find("NoSuchMemory").isEmpty());

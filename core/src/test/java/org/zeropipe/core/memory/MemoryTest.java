@@ -48,6 +48,7 @@ class MemoryTest {
         assertTrue(mem.isWritable());
         assertEquals(SystemMemory.TYPE, mem.type());
         assertTrue(mem.isType("SystemMemory"));
+        assertEquals("memory:SystemMemory", mem.capsFeature());
         assertEquals(100, mem.size());
         assertEquals(0, mem.offset());
         assertTrue(mem.maxSize() >= 100);
@@ -313,6 +314,39 @@ class MemoryTest {
         assertFalse(mem.hasFlag(MemoryFlag.NO_SHARE));
         assertTrue(mem.toString().contains("PHYSICALLY_CONTIGUOUS"), mem.toString());
         mem.unref();
+    }
+
+    @Test
+    void aRaceBetweenMappingAndTheFinalUnrefNeverReachesFreedMemory() throws Exception {
+        long before = SystemMemory.liveBytes();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 200; round++) {
+                Memory mem = alloc(4096);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Integer> mapper = pool.submit(() -> {
+                    go.await();
+                    int maps = 0;
+                    for (;;) { // maps without owning a reference: the misuse this test survives
+                        Mapping m = mem.tryMap(MapFlags.READ);
+                        if (m == null) {
+                            return maps;
+                        }
+                        m.segment().get(ValueLayout.JAVA_LONG, 4088);
+                        m.close();
+                        maps++;
+                    }
+                });
+                go.countDown();
+                Thread.onSpinWait();
+                mem.unref();
+                mapper.get(60, TimeUnit.SECONDS);
+                assertTrue(mem.isReleased());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before, SystemMemory.liveBytes(), "every block freed exactly once");
     }
 
     @Test

@@ -212,8 +212,15 @@ public class BufferPool {
                 changeFlushing(false);
             } else {
                 changeFlushing(true);
-                if (outstanding.get() == 0 && !doStop()) {
-                    return false;
+                if (outstanding.get() == 0) {
+                    if (!doStop()) {
+                        return false;
+                    }
+                } else {
+                    // Buffers are out: stop() runs when the last comes home (decOutstanding). The
+                    // free ones cannot be handed out any more; free them now, not then (GStreamer
+                    // keeps them until the end).
+                    freeQueued();
                 }
                 active = false;
             }

@@ -81,7 +81,7 @@ public class BufferPool {
     // The accepted config, read on the acquire and release paths. Written only while the pool is
     // inactive with no buffer out; acquirers see it through queueLock (setActive takes it after).
     private volatile PoolConfig applied = PoolConfig.DEFAULT;
-    private Allocator allocator = Allocators.defaultAllocator();
+    private volatile Allocator allocator = Allocators.defaultAllocator();
 
     // ---- the free buffers: guarded by queueLock (GStreamer's queue_lock)
     private final Object queueLock = new Object();

@@ -78,8 +78,8 @@ public class BufferPool {
     private boolean configured;
     private boolean started;
     private volatile boolean active;
-    // The accepted config, read on the acquire and release paths. Written only while the pool is
-    // inactive with no buffer out; acquirers see it through queueLock (setActive takes it after).
+    // The accepted config and its allocator, read without a lock on the acquire and release
+    // paths. Written only while the pool is inactive with no buffer out.
     private volatile PoolConfig applied = PoolConfig.DEFAULT;
     private volatile Allocator allocator = Allocators.defaultAllocator();
 

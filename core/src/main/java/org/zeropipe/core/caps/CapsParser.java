@@ -551,7 +551,9 @@ final class CapsParser {
         } else if (scan.exactlyWithin(min, max)) {
             v = scan.wrapped();
         } else {
-            throw error(at, "expected " + what + " within " + min + ".." + max + ", got " + token);
+            String kind = type == ValueType.INT ? "an int" : type == ValueType.UINT ? "a uint" : "a gint64";
+            throw error(at, "expected " + kind + " within " + min + ".." + max + ", got " + token
+                    + " (GStreamer would wrap it around)");
         }
         return switch (type) {
             case INT -> new IntValue((int) v);
@@ -567,7 +569,7 @@ final class CapsParser {
             return named == null ? null : new UInt64Value(named);
         }
         if (scan.overflow() || (scan.negative() && scan.magnitude() != 0)) {
-            throw error(at, "expected " + what + ", got " + token);
+            throw error(at, "expected " + what + ", got " + token + " (GStreamer would wrap it around)");
         }
         return new UInt64Value(scan.magnitude());
     }

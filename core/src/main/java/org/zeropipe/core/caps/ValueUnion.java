@@ -15,7 +15,8 @@ final class ValueUnion {
      * a union rule are joined into a list.
      */
     static Value union(Value a, Value b) {
-        if (!compatible(a, b)) {
+        // A NULL string cannot join a list (GStreamer makes one it cannot print).
+        if (!compatible(a, b) || isNullString(a) || isNullString(b)) {
             return null;
         }
         return switch (a) {
@@ -28,6 +29,10 @@ final class ValueUnion {
             case FractionRange x when b instanceof FractionRange y -> fractionRanges(x, y);
             default -> concat(a, b);
         };
+    }
+
+    private static boolean isNullString(Value v) {
+        return v instanceof StringValue s && s.isNull();
     }
 
     /** {@code gst_value_list_or_array_are_compatible}: same basic type, or a range and its bound type. */

@@ -368,10 +368,6 @@ final class CapsParser {
     }
 
     private void checkElement(List<Value> before, Value v, int at, String kind) {
-        if (v instanceof StringValue str && str.isNull()) {
-            throw error(at, "expected a string other than NULL: GStreamer cannot print a NULL string inside a "
-                    + kind + " (write \"NULL\" for the word)");
-        }
         if (!before.isEmpty()) {
             ValueType first = Values.genericType(before.getFirst());
             ValueType t = Values.genericType(v);

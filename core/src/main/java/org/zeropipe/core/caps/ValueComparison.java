@@ -138,7 +138,15 @@ final class ValueComparison {
         return ValueOrder.of(Integer.compare(a.length() - i, b.length() - j));
     }
 
-    /** Two lists are equal when each element of one matches a distinct element of the other. */
+    /**
+     * Two lists are equal when each element of one matches a distinct element of the other.
+     * GStreamer matches them with the compare function of the first element's type, applied to
+     * every element's raw value: in a list headed by an int an int range compares as its
+     * {@code max / step}, headed by a double a double range as its minimum, headed by a fraction
+     * a fraction range never matches. Those results are reproduced, since GStreamer 1.22's own
+     * simplification builds such mixed lists; where GStreamer would read a pointer as a number
+     * or crash (other heads), elements are compared by their own type.
+     */
     private static ValueOrder compareListsUnordered(List<Value> a, List<Value> b) {
         int n = a.size();
         if (n != b.size()) {
@@ -147,13 +155,14 @@ final class ValueComparison {
         if (n == 0) {
             return ValueOrder.EQUAL;
         }
-        if (a.getFirst().getClass() != b.getFirst().getClass()) {
+        Class<?> head = a.getFirst().getClass();
+        if (head != b.getFirst().getClass()) {
             return ValueOrder.UNORDERED;
         }
         boolean[] used = new boolean[n];
         for (Value x : a) {
             int j = 0;
-            while (j < n && (used[j] || compareSameKind(x, b.get(j)) != ValueOrder.EQUAL)) {
+            while (j < n && (used[j] || !listElementsEqual(head, x, b.get(j)))) {
                 j++;
             }
             if (j == n) {
@@ -162,6 +171,55 @@ final class ValueComparison {
             used[j] = true;
         }
         return ValueOrder.EQUAL;
+    }
+
+    private static boolean listElementsEqual(Class<?> head, Value x, Value y) {
+        if (head == IntValue.class) {
+            Integer ix = rawInt(x);
+            Integer iy = rawInt(y);
+            return ix != null && ix.equals(iy);
+        }
+        if (head == Fraction.class || head == Int64Value.class) {
+            return x.getClass() == head && x.equals(y);
+        }
+        if (head == DoubleValue.class) {
+            Double dx = rawDouble(x);
+            Double dy = rawDouble(y);
+            return dx != null && dy != null && dx.doubleValue() == dy.doubleValue();
+        }
+        if (head == DoubleRange.class) {
+            double[] rx = rawDoubles(x);
+            double[] ry = rawDoubles(y);
+            return rx != null && ry != null && rx[0] == ry[0] && rx[1] == ry[1];
+        }
+        return compareSameKind(x, y) == ValueOrder.EQUAL;
+    }
+
+    /** What {@code g_value_get_int}'s storage holds: an int range keeps its max / step there. */
+    private static Integer rawInt(Value v) {
+        return switch (v) {
+            case IntValue i -> i.value();
+            case IntRange r -> r.max() / r.step();
+            default -> null;
+        };
+    }
+
+    /** The first double of the value's storage: a double range's minimum. */
+    private static Double rawDouble(Value v) {
+        return switch (v) {
+            case DoubleValue d -> d.value();
+            case DoubleRange r -> r.min();
+            default -> null;
+        };
+    }
+
+    /** Both doubles of the value's storage: a double is followed by a zero. */
+    private static double[] rawDoubles(Value v) {
+        return switch (v) {
+            case DoubleValue d -> new double[] {d.value(), 0};
+            case DoubleRange r -> new double[] {r.min(), r.max()};
+            default -> null;
+        };
     }
 
     private static ValueOrder compareArrays(List<Value> a, List<Value> b) {

@@ -8,6 +8,7 @@ import java.util.List;
  * Order is kept because GStreamer's results depend on it (fixation takes the first element).
  * All elements must have the same {@linkplain Values#genericType generic type} (an int list may
  * hold int ranges), so that the printed form, which names one type, parses back to the same list.
+ * A NULL string is printed {@code NULL} in a list, where GStreamer prints nothing (and a critical).
  */
 public record ValueList(List<Value> values) implements Value {
 

@@ -12,11 +12,11 @@ final class ValueUnion {
     /**
      * A value allowing both {@code a} and {@code b}, or {@code null} when GStreamer cannot make
      * one: the types are incompatible, or a range cannot absorb the other value. Types without
-     * a union rule are joined into a list.
+     * a union rule are joined into a list; like GStreamer 1.22 (later versions added rules for
+     * fractions), that includes fraction ranges.
      */
     static Value union(Value a, Value b) {
-        // A NULL string cannot join a list (GStreamer makes one it cannot print).
-        if (!compatible(a, b) || isNullString(a) || isNullString(b)) {
+        if (!compatible(a, b)) {
             return null;
         }
         return switch (a) {
@@ -24,15 +24,8 @@ final class ValueUnion {
             case IntRange x when b instanceof IntValue y -> intWithRange(y.value(), x);
             case IntRange x when b instanceof IntRange y -> intRanges(x, y);
             case FlagSet x when b instanceof FlagSet y -> flagSets(x, y);
-            case Fraction x when b instanceof FractionRange y -> y.contains(x) ? y : null;
-            case FractionRange x when b instanceof Fraction y -> x.contains(y) ? x : null;
-            case FractionRange x when b instanceof FractionRange y -> fractionRanges(x, y);
             default -> concat(a, b);
         };
-    }
-
-    private static boolean isNullString(Value v) {
-        return v instanceof StringValue s && s.isNull();
     }
 
     /** {@code gst_value_list_or_array_are_compatible}: same basic type, or a range and its bound type. */
@@ -165,14 +158,5 @@ final class ValueUnion {
         }
         int flags = (x.flags() & ~y.mask()) | (y.flags() & y.mask());
         return new FlagSet(flags, x.mask() | y.mask());
-    }
-
-    private static Value fractionRanges(FractionRange x, FractionRange y) {
-        if (y.max().compareTo(x.min()) < 0 || x.max().compareTo(y.min()) < 0) {
-            return null;
-        }
-        Fraction min = x.min().compareTo(y.min()) < 0 ? x.min() : y.min();
-        Fraction max = x.max().compareTo(y.max()) > 0 ? x.max() : y.max();
-        return new FractionRange(min, max);
     }
 }

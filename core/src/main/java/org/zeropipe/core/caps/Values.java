@@ -76,10 +76,6 @@ public final class Values {
     static void checkElements(List<Value> values, String container) {
         ValueType first = null;
         for (Value v : values) {
-            if (v instanceof StringValue s && s.isNull()) {
-                throw new IllegalArgumentException("a NULL string cannot be an element of a " + container
-                        + " (GStreamer cannot print it there)");
-            }
             ValueType t = genericType(v);
             if (first == null) {
                 first = t;

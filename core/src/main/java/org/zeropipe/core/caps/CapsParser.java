@@ -355,9 +355,13 @@ final class CapsParser {
                 continue;
             }
             int at = pos;
-            Value v = value(type);
-            checkElement(values, v, at, kind);
-            values.add(v);
+            values.add(value(type));
+            ValueType wrong = Values.mismatchedElementType(values);
+            if (wrong != null) {
+                throw error(at, "expected a value of the " + kind + "'s type, ("
+                        + Values.genericType(values.getFirst()).serializedName() + ") like its first element, got ("
+                        + wrong.serializedName() + ")");
+            }
             skipSpace();
             if (atEnd() || (peek() != ',' && peek() != close)) {
                 throw error(pos, "expected ',' or '" + close + "' in the " + kind);
@@ -365,17 +369,6 @@ final class CapsParser {
         }
         pos++;
         return open == '{' ? new ValueList(values) : new ValueArray(values);
-    }
-
-    private void checkElement(List<Value> before, Value v, int at, String kind) {
-        if (!before.isEmpty()) {
-            ValueType first = Values.genericType(before.getFirst());
-            ValueType t = Values.genericType(v);
-            if (t != first) {
-                throw error(at, "expected " + kind + " elements of one type, (" + first.serializedName()
-                        + ") like the first, got (" + t.serializedName() + ")");
-            }
-        }
     }
 
     private Value scalar(ValueType type) {

@@ -19,6 +19,16 @@ final class ValueUnion {
         if (!compatible(a, b)) {
             return null;
         }
+        if (a instanceof ValueList || b instanceof ValueList || a.type() == b.type()
+                || a.type().boundType() != b.type().boundType()) {
+            List<Value> joined = new ArrayList<>();
+            addFlat(joined, a);
+            addFlat(joined, b);
+            // GStreamer would make a list it cannot read back, e.g. { <  >, "a" }
+            if (Values.mismatchedElementType(joined) != null) {
+                return null;
+            }
+        }
         return switch (a) {
             case IntValue x when b instanceof IntRange y -> intWithRange(x.value(), y);
             case IntRange x when b instanceof IntValue y -> intWithRange(y.value(), x);

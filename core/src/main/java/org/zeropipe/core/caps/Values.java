@@ -72,17 +72,33 @@ public final class Values {
         }
     }
 
-    /** Checks the rules every list and array element follows; see {@link ValueList}. */
+    /** Checks the rule every list and array element follows; see {@link ValueList}. */
     static void checkElements(List<Value> values, String container) {
-        ValueType first = null;
+        ValueType wrong = mismatchedElementType(values);
+        if (wrong != null) {
+            throw new IllegalArgumentException("the elements of a " + container + " must have its first element's type ("
+                    + genericType(values.getFirst()).serializedName() + "), got (" + wrong.serializedName() + ")");
+        }
+    }
+
+    /**
+     * The generic type of an element that cannot share a list or array with the others, or
+     * {@code null}. A list is printed with one cast, its first element's generic type, and its
+     * elements are read back with it. Nested lists and arrays must have that type too: their
+     * own elements print with casts, but fixation replaces a nested list by its first element,
+     * which must then still fit.
+     */
+    static ValueType mismatchedElementType(List<Value> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        ValueType type = genericType(values.getFirst());
         for (Value v : values) {
             ValueType t = genericType(v);
-            if (first == null) {
-                first = t;
-            } else if (t != first) {
-                throw new IllegalArgumentException("the elements of a " + container + " must all have one type, got ("
-                        + first.serializedName() + ") and (" + t.serializedName() + ")");
+            if (t != type) {
+                return t;
             }
         }
+        return null;
     }
 }

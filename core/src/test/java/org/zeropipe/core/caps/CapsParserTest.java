@@ -158,8 +158,11 @@ class CapsParserTest {
                 Arguments.of("video/x-raw(memory:GL-Memory)", 12, "namespace:Name"),
                 Arguments.of("video/x-raw(memory:A )", 20, "no space may follow a feature"),
                 // what GStreamer keeps but then prints in a form it cannot read back
-                Arguments.of("a,w={1,a}", 7, "list elements of one type, (int) like the first, got (string)"),
-                Arguments.of("a,w=<1,2.5>", 7, "array elements of one type"),
+                Arguments.of("a,w={1,a}", 7, "expected a value of the list's type, (int) like its first element, got (string)"),
+                Arguments.of("a,w=<1,2.5>", 7, "expected a value of the array's type"),
+                Arguments.of("a,w={ <\"a\">, 1 }", 13, "(string) like its first element, got (int)"),
+                Arguments.of("a,w=<1, {a, b}>", 8, "(int) like its first element, got (string)"),
+                Arguments.of("a,w={ <>, <\"a\"> }", 10, "(int) like its first element, got (string)"),
                 // types zeropipe does not carry
                 Arguments.of("a,w=(float)1.5", 5, "expected a type zeropipe caps support"),
                 Arguments.of("a,w=[x, y=1]", 9, "expected ']' to close the range"));

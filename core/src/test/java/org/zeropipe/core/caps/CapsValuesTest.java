@@ -74,6 +74,9 @@ class CapsValuesTest {
     @Test
     void listsHoldOneType() {
         assertThrows(IllegalArgumentException.class, () -> ValueList.of(new IntValue(1), new StringValue("a")));
+        assertThrows(IllegalArgumentException.class, () -> ValueList.of(new IntValue(1), ValueArray.of(new StringValue("a"))));
+        // GStreamer would join them into { <  >, "a" }, which it cannot read back
+        assertEquals(Optional.empty(), Values.union(ValueArray.of(), new StringValue("a")));
         assertEquals("< (string)a, (string)NULL >", ValueArray.of(new StringValue("a"), StringValue.NULL).toString());
         ValueList mixedRanges = ValueList.of(new IntValue(1), new IntRange(2, 5), ValueList.ofInts(7));
         assertEquals(ValueType.INT, Values.genericType(mixedRanges));

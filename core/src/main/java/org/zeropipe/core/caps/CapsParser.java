@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads GStreamer's caps syntax as {@code gst_caps_from_string} does, with the same type
@@ -24,7 +25,7 @@ final class CapsParser {
     }
 
     static Caps parse(String input) {
-        java.util.Objects.requireNonNull(input, "caps string");
+        Objects.requireNonNull(input, "caps string");
         // GStreamer compares the whole string: " ANY" is not ANY (and is rejected below).
         if (input.equals("ANY")) {
             return Caps.ANY;

@@ -140,12 +140,13 @@ final class ValueComparison {
 
     /**
      * Two lists are equal when each element of one matches a distinct element of the other.
-     * GStreamer matches them with the compare function of the first element's type, applied to
-     * every element's raw value: in a list headed by an int an int range compares as its
-     * {@code max / step}, headed by a double a double range as its minimum, headed by a fraction
-     * a fraction range never matches. Those results are reproduced, since GStreamer 1.22's own
-     * simplification builds such mixed lists; where GStreamer would read a pointer as a number
-     * or crash (other heads), elements are compared by their own type.
+     * GStreamer matches them with the compare function of the first element's type, whatever
+     * each element's own type. The double and fraction functions read the raw storage: in a
+     * list headed by a double a double range compares as its minimum, headed by a double range
+     * a double as {@code [v, 0]}, headed by a fraction a fraction range never matches. Those
+     * results are reproduced, since GStreamer 1.22's own simplification builds such mixed lists.
+     * Other heads either check the type (an int range read as an int is 0, with a critical) or
+     * would read a pointer as a number or crash; there elements are compared by their own type.
      */
     private static ValueOrder compareListsUnordered(List<Value> a, List<Value> b) {
         int n = a.size();
@@ -174,13 +175,8 @@ final class ValueComparison {
     }
 
     private static boolean listElementsEqual(Class<?> head, Value x, Value y) {
-        if (head == IntValue.class) {
-            Integer ix = rawInt(x);
-            Integer iy = rawInt(y);
-            return ix != null && ix.equals(iy);
-        }
-        if (head == Fraction.class || head == Int64Value.class) {
-            return x.getClass() == head && x.equals(y);
+        if (head == Fraction.class) {
+            return x instanceof Fraction && x.equals(y);
         }
         if (head == DoubleValue.class) {
             Double dx = rawDouble(x);
@@ -193,15 +189,6 @@ final class ValueComparison {
             return rx != null && ry != null && rx[0] == ry[0] && rx[1] == ry[1];
         }
         return compareSameKind(x, y) == ValueOrder.EQUAL;
-    }
-
-    /** What {@code g_value_get_int}'s storage holds: an int range keeps its max / step there. */
-    private static Integer rawInt(Value v) {
-        return switch (v) {
-            case IntValue i -> i.value();
-            case IntRange r -> r.max() / r.step();
-            default -> null;
-        };
     }
 
     /** The first double of the value's storage: a double range's minimum. */

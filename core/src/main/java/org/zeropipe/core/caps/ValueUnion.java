@@ -40,36 +40,14 @@ final class ValueUnion {
 
     /** {@code gst_value_list_or_array_are_compatible}: same basic type, or a range and its bound type. */
     static boolean compatible(Value a, Value b) {
-        Value ea = firstElement(a);
-        Value eb = firstElement(b);
+        Value ea = Values.basicElement(a);
+        Value eb = Values.basicElement(b);
         if (ea == null || eb == null || ea.getClass() == eb.getClass()) {
             return true;
         }
         ValueType ta = ea.type();
         ValueType tb = eb.type();
         return (ta.isRange() && ta.boundType() == tb) || (tb.isRange() && tb.boundType() == ta);
-    }
-
-    private static Value firstElement(Value v) {
-        while (true) {
-            switch (v) {
-                case ValueList l -> {
-                    if (l.values().isEmpty()) {
-                        return null;
-                    }
-                    v = l.values().getFirst();
-                }
-                case ValueArray a -> {
-                    if (a.values().isEmpty()) {
-                        return null;
-                    }
-                    v = a.values().getFirst();
-                }
-                default -> {
-                    return v;
-                }
-            }
-        }
     }
 
     /** {@code gst_value_list_concat}: the elements of both, a non-list counting as a one-element list. */

@@ -51,24 +51,29 @@ public final class Values {
      * element's (an empty one is {@code int}), a range's is its bounds'.
      */
     public static ValueType genericType(Value value) {
+        Value basic = basicElement(value);
+        return basic == null ? ValueType.INT : basic.type().boundType();
+    }
+
+    /**
+     * The first element that is no list or array, looking into nested ones
+     * ({@code gst_value_list_or_array_get_basic_type}); {@code null} when the first list or
+     * array met is empty.
+     */
+    static Value basicElement(Value value) {
         while (true) {
-            switch (value) {
-                case ValueList l -> {
-                    if (l.values().isEmpty()) {
-                        return ValueType.INT;
-                    }
-                    value = l.values().getFirst();
-                }
-                case ValueArray a -> {
-                    if (a.values().isEmpty()) {
-                        return ValueType.INT;
-                    }
-                    value = a.values().getFirst();
-                }
-                default -> {
-                    return value.type().boundType();
-                }
+            List<Value> elements = switch (value) {
+                case ValueList l -> l.values();
+                case ValueArray a -> a.values();
+                default -> null;
+            };
+            if (elements == null) {
+                return value;
             }
+            if (elements.isEmpty()) {
+                return null;
+            }
+            value = elements.getFirst();
         }
     }
 

@@ -103,6 +103,13 @@ class CapsValuesTest {
         // GStreamer does not look for duplicates when it compares a list with a range
         assertTrue(Values.isEqual(ValueList.ofInts(1, 1), new IntRange(1, 2)));
         assertFalse(Values.isEqual(new DoubleValue(Double.NaN), new DoubleValue(Double.NaN)));
+        // GStreamer compares list elements with the first element's function on raw storage:
+        // a double range reads as its minimum there, a fraction range never matches
+        assertTrue(Values.isEqual(ValueList.of(new DoubleValue(1.5), new DoubleRange(2, 5)),
+                ValueList.of(new DoubleValue(1.5), new DoubleRange(2, 6))));
+        ValueList mixed = ValueList.of(new Fraction(1, 2), new FractionRange(Fraction.of(2), Fraction.of(5)));
+        assertEquals(ValueOrder.UNORDERED, Values.compare(mixed, mixed));
+        assertTrue(Values.isSubset(mixed, mixed), "the subset test compares elements by their type");
         assertEquals(ValueOrder.LESS_THAN, Values.compare(new StringValue("a"), new StringValue("b")));
         assertEquals(ValueOrder.UNORDERED, Values.compare(new IntValue(1), new StringValue("1")));
         assertEquals(ValueOrder.GREATER_THAN, Values.compare(new UInt64Value(-1L), new UInt64Value(1)));
@@ -121,6 +128,10 @@ class CapsValuesTest {
         // lists whose first elements differ in type do not intersect in GStreamer
         assertEquals(Optional.empty(), Values.intersect(ValueList.of(new IntRange(1, 5), new IntValue(7)),
                 ValueList.ofInts(2, 3)));
+        // lists compare their basic types looking through arrays too
+        assertEquals(Optional.of(ValueArray.of(new IntValue(1))), Values.intersect(
+                ValueList.of(ValueArray.of(new IntValue(1)), new IntValue(2)),
+                ValueList.of(new IntValue(3), ValueArray.of(new IntValue(1)))));
         // GStreamer makes 0 of a one-point double intersection (with a critical); zeropipe the point
         assertEquals(Optional.of(new DoubleValue(2)), Values.intersect(new DoubleRange(1, 2), new DoubleRange(2, 3)));
         assertEquals(Optional.of(new FlagSet(3, 3)), Values.intersect(new FlagSet(1, 1), new FlagSet(2, 2)));

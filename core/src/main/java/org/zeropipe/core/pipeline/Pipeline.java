@@ -1,0 +1,84 @@
+package org.zeropipe.core.pipeline;
+
+/**
+ * The top-level bin: it owns the {@link Bus}, selects the clock and distributes it with a base
+ * time (design doc {@code gstpipeline.md}).
+ *
+ * <p>Running time is the time spent in PLAYING: going PAUSED→PLAYING the pipeline sets
+ * {@code baseTime = clock.time() - runningTime}, going PLAYING→PAUSED it remembers
+ * {@code runningTime = clock.time() - baseTime}, and READY→PAUSED resets it to 0. The bus is
+ * flushed when the pipeline reaches NULL.
+ */
+public class Pipeline extends Bin {
+
+    private final Bus bus = new Bus();
+    private volatile Clock fixedClock;
+    private volatile long runningTimeAtPause;
+
+    public Pipeline(String name) {
+        super(name);
+        setBus(bus);
+    }
+
+    public Pipeline() {
+        this(null);
+    }
+
+    @Override
+    public final Bus bus() {
+        return bus;
+    }
+
+    /** Uses {@code clock} instead of selecting one ({@code null}: select again). */
+    public void useClock(Clock clock) {
+        fixedClock = clock;
+    }
+
+    /** The running time now: clock time minus base time in PLAYING, the paused time otherwise. */
+    public long runningTime() {
+        Clock c = clock();
+        if (currentState() == State.PLAYING && c != null) {
+            return c.time() - baseTime();
+        }
+        return runningTimeAtPause;
+    }
+
+    @Override
+    protected StateChangeReturn changeState(StateChange transition) {
+        switch (transition) {
+            case NULL_TO_READY -> bus.setFlushing(false);
+            case READY_TO_PAUSED -> runningTimeAtPause = 0;
+            case PAUSED_TO_PLAYING -> selectClockAndBaseTime();
+            default -> {
+            }
+        }
+        StateChangeReturn r = super.changeState(transition);
+        switch (transition) {
+            case PLAYING_TO_PAUSED -> {
+                Clock c = clock();
+                if (c != null) {
+                    runningTimeAtPause = c.time() - baseTime();
+                }
+            }
+            case READY_TO_NULL -> bus.setFlushing(true);
+            default -> {
+            }
+        }
+        return r;
+    }
+
+    private void selectClockAndBaseTime() {
+        Clock c = fixedClock;
+        if (c == null) {
+            c = provideClock();
+        }
+        if (c == null) {
+            c = SystemClock.get();
+        }
+        if (c != clock()) {
+            setClock(c);
+            postMessage(new Message.NewClock(this, c));
+        }
+        setBaseTime(c.time() - runningTimeAtPause);
+    }
+}

@@ -57,6 +57,7 @@ public abstract class Element {
     private StateChangeReturn lastReturn = StateChangeReturn.SUCCESS;
     private long generation;
 
+    private final Map<String, Property<?>> properties = new java.util.LinkedHashMap<>();
     private volatile Clock clock;
     private volatile long baseTime;
     private volatile Bus bus;
@@ -99,6 +100,65 @@ public abstract class Element {
     /** Whether the element produces the stream. */
     public boolean isSource() {
         return false;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Properties
+
+    /** Declares a property (in a constructor); {@code onChange} runs after each set, may be null. */
+    protected final <T> Property<T> declare(PropertySpec<T> spec, Runnable onChange) {
+        Property<T> p = new Property<>(spec, onChange);
+        synchronized (properties) {
+            if (properties.putIfAbsent(spec.name(), p) != null) {
+                throw new IllegalArgumentException(factoryName() + " declares property '" + spec.name() + "' twice");
+            }
+        }
+        return p;
+    }
+
+    protected final <T> Property<T> declare(PropertySpec<T> spec) {
+        return declare(spec, null);
+    }
+
+    /** The specs of this element's properties, in declaration order. */
+    public final List<PropertySpec<?>> propertySpecs() {
+        synchronized (properties) {
+            List<PropertySpec<?>> r = new ArrayList<>();
+            for (Property<?> p : properties.values()) {
+                r.add(p.spec());
+            }
+            return r;
+        }
+    }
+
+    private Property<?> property(String propertyName) {
+        Property<?> p;
+        synchronized (properties) {
+            p = properties.get(propertyName);
+        }
+        if (p == null) {
+            throw new IllegalArgumentException(factoryName() + " " + name + " has no property '" + propertyName
+                    + "'; it has " + properties.keySet());
+        }
+        return p;
+    }
+
+    /** Sets a property by name, checking type and range. Returns this element. */
+    public final Element set(String propertyName, Object value) {
+        property(propertyName).setChecked(value);
+        return this;
+    }
+
+    /** Sets a property from its text form (as a pipeline description writes it). */
+    public final Element setFromString(String propertyName, String text) {
+        Property<?> p = property(propertyName);
+        p.setChecked(p.spec().parse(text));
+        return this;
+    }
+
+    /** A property's value by name. */
+    public final Object get(String propertyName) {
+        return property(propertyName).get();
     }
 
     // ---------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ public abstract class BaseSource extends Element {
     private volatile boolean playing;
     private volatile boolean streamStarted;
     private volatile Negotiation negotiation;
+    private volatile Segment pendingSegment;
     private long produced;
     private final Buffer[] slot = new Buffer[1];
 
@@ -188,6 +189,10 @@ public abstract class BaseSource extends Element {
             }
             srcPad.pushEvent(new Event.SegmentEvent(Segment.of(Format.TIME)));
             streamStarted = true;
+        } else if (pendingSegment != null) {
+            Segment seg = pendingSegment;
+            pendingSegment = null;
+            srcPad.pushEvent(new Event.SegmentEvent(seg));
         } else if (srcPad.checkReconfigure()) {
             FlowReturn n = negotiate();
             if (n != FlowReturn.OK) {
@@ -302,9 +307,54 @@ public abstract class BaseSource extends Element {
     protected boolean handleEvent(Pad pad, Event event) {
         return switch (event) {
             case Event.Reconfigure r -> true; // the pad flagged itself; the loop renegotiates
-            case Event.Seek s -> false; // TODO: seeking (flush, new segment) comes with the next session
+            case Event.Seek s -> performSeek(s);
             default -> super.handleEvent(pad, event);
         };
+    }
+
+    /**
+     * Moves the stream (a simplified {@code gst_base_src_perform_seek}): flush downstream if
+     * asked, stop the task at a safe point (the stream lock), let {@link #doSeek} reposition,
+     * then restart with a new segment.
+     */
+    private boolean performSeek(Event.Seek seek) {
+        if (!srcPad.isActive()) {
+            return false;
+        }
+        if (seek.flush()) {
+            srcPad.pushEvent(new Event.FlushStart());
+        }
+        srcPad.pauseTask();
+        unlock();
+        liveLock.lock();
+        try {
+            liveCond.signalAll();
+        } finally {
+            liveLock.unlock();
+        }
+        boolean ok;
+        srcPad.streamLock().lock();
+        try {
+            if (seek.flush()) {
+                srcPad.pushEvent(new Event.FlushStop(true));
+            }
+            ok = doSeek(seek);
+            if (ok) {
+                pendingSegment = new Segment(Format.TIME, seek.rate(), seek.start(),
+                        seek.stop(), seek.start(), 0, seek.start());
+            }
+        } finally {
+            srcPad.streamLock().unlock();
+        }
+        if (srcPad.isActive()) {
+            srcPad.startTask(this::loop);
+        }
+        return ok;
+    }
+
+    /** Repositions the source for a seek (under the stream lock); false refuses it. Default: accept. */
+    protected boolean doSeek(Event.Seek seek) {
+        return true;
     }
 
     @Override

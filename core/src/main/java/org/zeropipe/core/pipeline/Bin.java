@@ -225,6 +225,17 @@ public class Bin extends Element {
     }
 
     @Override
+    public boolean sendEvent(org.zeropipe.core.event.Event event) {
+        boolean any = false;
+        for (Element e : children) {
+            if (event.isUpstream() ? e.isSink() : e.isSource()) {
+                any |= e.sendEvent(event);
+            }
+        }
+        return any;
+    }
+
+    @Override
     public void setClock(Clock newClock) {
         super.setClock(newClock);
         for (Element e : children) {

@@ -623,6 +623,19 @@ public abstract class Element {
         postMessage(new Message.Warning(this, text, debug));
     }
 
+    /**
+     * Sends an event into this element from the application: upstream events (seek,
+     * reconfigure) leave through its sink pads, downstream ones (EOS, flush) through its
+     * source pads. A bin sends upstream events to its sinks, downstream ones to its sources.
+     */
+    public boolean sendEvent(Event event) {
+        boolean any = false;
+        for (Pad p : event.isUpstream() ? sinkPads() : srcPads()) {
+            any |= p.pushEvent(event);
+        }
+        return any;
+    }
+
     // ---------------------------------------------------------------------------------------
     // Data, events and queries (pads call these)
 

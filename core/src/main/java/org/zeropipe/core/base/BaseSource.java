@@ -159,6 +159,7 @@ public abstract class BaseSource extends Element {
             return;
         }
         if (active) {
+            unlockStop();
             pad.startTask(this::loop);
         } else {
             unlock();
@@ -173,6 +174,10 @@ public abstract class BaseSource extends Element {
 
     /** Wakes a {@link #create} blocked on I/O (the pad is flushing); default: nothing. */
     protected void unlock() {
+    }
+
+    /** Undoes {@link #unlock} before the task runs again (after a flush or on activation). */
+    protected void unlockStop() {
     }
 
     private void loop() {
@@ -346,6 +351,7 @@ public abstract class BaseSource extends Element {
         } finally {
             srcPad.streamLock().unlock();
         }
+        unlockStop();
         if (srcPad.isActive()) {
             srcPad.startTask(this::loop);
         }

@@ -34,8 +34,8 @@ public final class CapsFilter extends BaseTransform {
     }
 
     private void capsChanged() {
+        // As gstcapsfilter.c: only upstream renegotiates; the new caps event then passes here.
         if (sinkPad.isActive()) {
-            srcPad.markReconfigure();
             sinkPad.pushEvent(new Event.Reconfigure());
         }
     }

@@ -141,12 +141,17 @@ public class Bin extends Element {
             }
         }
         StateChangeReturn result = StateChangeReturn.SUCCESS;
+        boolean downFailed = false;
         List<Element> async = new ArrayList<>();
         for (Element child : sortedSinksFirst()) {
             StateChangeReturn r = child.setState(transition.next());
             if (r == StateChangeReturn.FAILURE) {
-                postError("child " + child.name() + " failed to change state " + transition, null, null);
-                return StateChangeReturn.FAILURE;
+                if (transition.isUpward()) {
+                    return StateChangeReturn.FAILURE;
+                }
+                // Going down, the other children still stop (see Element#setState).
+                downFailed = true;
+                continue;
             }
             if (r == StateChangeReturn.ASYNC) {
                 async.add(child);
@@ -154,8 +159,8 @@ public class Bin extends Element {
             result = StateChangeReturn.combine(result, r);
         }
         StateChangeReturn own = super.changeState(transition);
-        if (own == StateChangeReturn.FAILURE) {
-            return own;
+        if (own == StateChangeReturn.FAILURE || downFailed) {
+            return StateChangeReturn.FAILURE;
         }
         if (result == StateChangeReturn.ASYNC) {
             synchronized (asyncLock) {

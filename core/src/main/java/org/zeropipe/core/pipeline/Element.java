@@ -28,7 +28,9 @@ import org.zeropipe.core.query.Query;
  * open and close their resources around it. A step may answer {@link StateChangeReturn#ASYNC}
  * (a sink waiting for its first buffer): going up, the walk stops there and continues when the
  * element calls {@link #commitAsync()}; going down, the step counts as done (as
- * {@code gst_element_change_state}). One lock serializes {@code setState} calls; commits from
+ * {@code gst_element_change_state}). A step that fails going up stops the walk; one that fails
+ * going down is reported (ERROR, FAILURE returned) but the walk goes on, so shutting down always
+ * reaches the target and joins every streaming thread. One lock serializes {@code setState} calls; commits from
  * streaming threads never take it, and the walk continues on a separate thread, so a streaming
  * thread never waits for a state change.
  *
@@ -348,6 +350,7 @@ public abstract class Element {
             }
         }
         StateChangeReturn overall = StateChangeReturn.SUCCESS;
+        boolean downFailed = false;
         while (cur != newTarget) {
             State step = cur.stepTowards(newTarget);
             StateChange transition = StateChange.of(cur, step);
@@ -362,6 +365,14 @@ public abstract class Element {
                 ret = StateChangeReturn.FAILURE;
             }
             Objects.requireNonNull(ret, "changeState returned null");
+            if (ret == StateChangeReturn.FAILURE && !transition.isUpward()) {
+                // Going down never stops: the failure is reported, but the element counts as
+                // having reached the lower state, so a shutdown always completes.
+                commitStep(transition, newTarget);
+                downFailed = true;
+                cur = step;
+                continue;
+            }
             switch (ret) {
                 case FAILURE -> {
                     synchronized (objLock) {
@@ -403,6 +414,9 @@ public abstract class Element {
                 }
                 overall = StateChangeReturn.SUCCESS;
             }
+        }
+        if (downFailed) {
+            overall = StateChangeReturn.FAILURE;
         }
         synchronized (objLock) {
             lastReturn = overall;

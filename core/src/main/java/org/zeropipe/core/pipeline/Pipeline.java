@@ -7,7 +7,8 @@ package org.zeropipe.core.pipeline;
  * <p>Running time is the time spent in PLAYING: going PAUSED→PLAYING the pipeline sets
  * {@code baseTime = clock.time() - runningTime}, going PLAYING→PAUSED it remembers
  * {@code runningTime = clock.time() - baseTime}, and READY→PAUSED resets it to 0. The bus is
- * flushed when the pipeline reaches NULL.
+ * flushed when the pipeline leaves NULL (GStreamer flushes on reaching NULL, which loses the
+ * errors of a failed shutdown).
  */
 public class Pipeline extends Bin {
 
@@ -46,7 +47,11 @@ public class Pipeline extends Bin {
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
         switch (transition) {
-            case NULL_TO_READY -> bus.setFlushing(false);
+            case NULL_TO_READY -> {
+                // Drop what a previous run left; after NULL its last messages stay readable.
+                bus.setFlushing(true);
+                bus.setFlushing(false);
+            }
             case READY_TO_PAUSED -> runningTimeAtPause = 0;
             case PAUSED_TO_PLAYING -> selectClockAndBaseTime();
             default -> {
@@ -60,7 +65,6 @@ public class Pipeline extends Bin {
                     runningTimeAtPause = c.time() - baseTime();
                 }
             }
-            case READY_TO_NULL -> bus.setFlushing(true);
             default -> {
             }
         }

@@ -404,7 +404,10 @@ public abstract class Element {
                     commitStep(transition, newTarget);
                     overall = StateChangeReturn.NO_PREROLL;
                 }
-                case SUCCESS -> commitStep(transition, newTarget);
+                case SUCCESS -> {
+                    commitStep(transition, newTarget);
+                    overall = StateChangeReturn.SUCCESS; // the last step's result counts
+                }
             }
             cur = step;
             if (overall == StateChangeReturn.ASYNC && cur != newTarget) {

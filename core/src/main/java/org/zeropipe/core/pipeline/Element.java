@@ -18,6 +18,7 @@ import org.zeropipe.core.event.Event;
 import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
+import org.zeropipe.core.trace.CopyAttribution;
 
 /**
  * A processing step of a pipeline: GStreamer's {@code GstElement} (design doc {@code states.md}).
@@ -358,11 +359,14 @@ public abstract class Element {
                 next = step;
             }
             StateChangeReturn ret;
+            String previous = CopyAttribution.enter(name);
             try {
                 ret = changeState(transition);
             } catch (RuntimeException e) {
                 postError("state change " + transition + " failed: " + e.getMessage(), null, e);
                 ret = StateChangeReturn.FAILURE;
+            } finally {
+                CopyAttribution.exit(previous);
             }
             Objects.requireNonNull(ret, "changeState returned null");
             if (ret == StateChangeReturn.FAILURE && !transition.isUpward()) {

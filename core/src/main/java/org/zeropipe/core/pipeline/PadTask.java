@@ -3,6 +3,8 @@ package org.zeropipe.core.pipeline;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.zeropipe.core.trace.CopyAttribution;
+
 /**
  * A streaming thread: a platform thread that calls one loop function again and again, under its
  * pad's stream lock, while started (GStreamer's {@code GstTask}). The loop function pauses the
@@ -112,12 +114,15 @@ final class PadTask {
                 lock.unlock();
             }
             pad.streamLock().lock();
+            // What the loop copies (a source's create, a queue's push) counts for the pad's element.
+            String previous = CopyAttribution.enter(pad.element().name());
             try {
                 loop.run();
             } catch (RuntimeException | Error e) {
                 pause();
                 pad.element().postError("streaming thread of " + pad.fullName() + " failed: " + e, null, e);
             } finally {
+                CopyAttribution.exit(previous);
                 pad.streamLock().unlock();
             }
         }

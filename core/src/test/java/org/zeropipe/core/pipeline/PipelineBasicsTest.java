@@ -2,6 +2,7 @@ package org.zeropipe.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,8 @@ class PipelineBasicsTest {
         sink.setHandoff(b -> seen.incrementAndGet());
         p.add(src, sink);
         src.link(sink);
-        assertEquals(StateChangeReturn.ASYNC, p.setState(State.PLAYING));
+        // ASYNC, or SUCCESS when the sink prerolled before the bin's step ended.
+        assertNotEquals(StateChangeReturn.FAILURE, p.setState(State.PLAYING));
         Message m = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
         assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
         assertEquals(10, seen.get());
@@ -46,12 +48,15 @@ class PipelineBasicsTest {
         FakeSink sink = new FakeSink("sink");
         p.add(src, sink);
         src.link(sink);
-        assertEquals(StateChangeReturn.ASYNC, p.setState(State.PAUSED));
+        StateChangeReturn first = p.setState(State.PAUSED);
+        assertTrue(first == StateChangeReturn.ASYNC || first == StateChangeReturn.SUCCESS, first.name());
         StateResult r = p.getState(WAIT);
         assertEquals(StateChangeReturn.SUCCESS, r.result());
         assertEquals(State.PAUSED, r.current());
         assertEquals(0, sink.rendered(), "a prerolled sink renders nothing in PAUSED");
-        assertNotNull(p.bus().pop(WAIT, Message.AsyncDone.class));
+        if (first == StateChangeReturn.ASYNC) {
+            assertNotNull(p.bus().pop(WAIT, Message.AsyncDone.class));
+        }
         p.setState(State.PLAYING);
         assertEquals(State.PLAYING, p.getState(WAIT).current());
         long deadline = System.nanoTime() + WAIT.toNanos();

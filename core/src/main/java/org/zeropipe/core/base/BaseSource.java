@@ -272,6 +272,7 @@ public abstract class BaseSource extends Element {
      * negotiation needed" (no caps event, default allocation).
      */
     protected final FlowReturn negotiate() {
+        srcPad.checkReconfigure(); // this negotiation answers any reconfigure so far
         Caps ours = srcPad.queryCaps(null);
         if (ours.isAny()) {
             negotiation = Negotiation.defaults(Caps.ANY);

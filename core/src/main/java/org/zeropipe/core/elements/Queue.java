@@ -260,6 +260,18 @@ public final class Queue extends Element {
             lock.unlock();
         }
         FlowReturn r;
+        if (item instanceof QueuedQuery qq) {
+            boolean result = srcPad.peerQuery(qq.query);
+            lock.lock();
+            try {
+                qq.result = result;
+                qq.handled = true;
+                itemRemoved.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
         if (item instanceof Buffer b) {
             r = srcPad.push(b);
         } else {
@@ -355,9 +367,48 @@ public final class Queue extends Element {
         if (query instanceof CapsQuery q) {
             return proxyCapsQuery(pad, q);
         }
-        // TODO: serialized queries (allocation) should travel through the queue in order with
-        // the data (gstqueue.c waits for the streaming thread); for now they are forwarded at once.
+        if (pad == sinkPad && query.isSerialized()) {
+            return querySerialized(query);
+        }
         Pad other = pad == sinkPad ? srcPad : sinkPad;
         return other.peerQuery(query);
+    }
+
+    /** A serialized query waiting in the queue for the streaming thread to ask downstream. */
+    private static final class QueuedQuery {
+        final Query query;
+        boolean handled;
+        boolean result;
+
+        QueuedQuery(Query query) {
+            this.query = query;
+        }
+    }
+
+    /**
+     * Sends a serialized query (allocation) in order with the data, as gstqueue.c: it waits in
+     * the queue until the streaming thread has pushed everything before it (so downstream has
+     * seen the caps) and asked downstream. Flushing or deactivation ends the wait with false.
+     */
+    private boolean querySerialized(Query query) {
+        QueuedQuery item = new QueuedQuery(query);
+        lock.lock();
+        try {
+            if (srcResult != FlowReturn.OK) {
+                return false;
+            }
+            items.addLast(item);
+            itemAdded.signalAll();
+            while (!item.handled && srcResult == FlowReturn.OK) {
+                itemRemoved.awaitUninterruptibly();
+            }
+            if (!item.handled) {
+                items.remove(item);
+                return false;
+            }
+            return item.result;
+        } finally {
+            lock.unlock();
+        }
     }
 }

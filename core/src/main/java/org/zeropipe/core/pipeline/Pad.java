@@ -423,6 +423,9 @@ public final class Pad {
                 if (eos) {
                     return false;
                 }
+                if (!stickyPending[rank] && event.equals(sticky[rank]) && peer != null) {
+                    return true; // the peer already has this very event (same caps again)
+                }
                 sticky[rank] = event;
                 stickyPending[rank] = true;
                 if (event instanceof Event.Eos) {

@@ -26,8 +26,12 @@ class QueueTest {
 
     private static Pipeline srcQueueSink(FakeSrc src, Queue q, FakeSink sink) {
         Pipeline p = new Pipeline("p");
-        p.add(src, q, sink);
-        Element.linkMany(src, q, sink);
+        p.add(src, q);
+        src.link(q);
+        if (sink != null) {
+            p.add(sink);
+            q.link(sink);
+        }
         return p;
     }
 
@@ -149,5 +153,59 @@ class QueueTest {
             assertEquals(State.NULL, sink.currentState());
             assertEquals(0, q.currentLevelBuffers());
         }
+    }
+
+    @Test
+    void byteAndTimeLimitsBoundTheQueue() throws Exception {
+        for (String limit : new String[] {"max-size-bytes", "max-size-time"}) {
+            FakeSrc src = new FakeSrc("src");
+            src.set("size", 100).set("duration", 1_000_000L);
+            Queue q = new Queue("q");
+            q.set("max-size-buffers", 0).set("max-size-bytes", 0L).set("max-size-time", 0L);
+            q.set(limit, limit.equals("max-size-bytes") ? 1000L : 10_000_000L);
+            Pipeline p = srcQueueSink(src, q, new FakeSink("sink"));
+            p.setState(State.PAUSED);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (q.currentLevelBuffers() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(20);
+            assertEquals(10, q.currentLevelBuffers(), limit + " stops at 1000 bytes / 10 ms = 10 buffers");
+            assertEquals(StateChangeReturn.SUCCESS, p.setState(State.NULL));
+        }
+    }
+
+    @Test
+    void theAllocationQueryTravelsThroughTheQueueAfterTheCaps() {
+        FakeSrc src = new FakeSrc("src");
+        src.set("num-buffers", 3).setFromString("caps", "test/x, n=(int)1");
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.zeropipe.core.base.BaseSink sink = new org.zeropipe.core.base.BaseSink("sink",
+                org.zeropipe.core.pipeline.PadTemplate.sink(org.zeropipe.core.caps.Caps.ANY), false) {
+            @Override
+            protected boolean setCaps(org.zeropipe.core.caps.Caps caps) {
+                order.add("caps");
+                return true;
+            }
+
+            @Override
+            protected boolean proposeAllocation(org.zeropipe.core.query.AllocationQuery query) {
+                order.add("allocation");
+                return true;
+            }
+
+            @Override
+            protected org.zeropipe.core.pipeline.FlowReturn render(org.zeropipe.core.buffer.Buffer buffer) {
+                order.add("buffer");
+                return org.zeropipe.core.pipeline.FlowReturn.OK;
+            }
+        };
+        Pipeline p = srcQueueSink(src, new Queue("q"), null);
+        p.add(sink);
+        p.byName("q").link(sink);
+        p.setState(State.PLAYING);
+        assertInstanceOf(Message.Eos.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
+        p.setState(State.NULL);
+        assertEquals(java.util.List.of("caps", "allocation", "buffer", "buffer", "buffer"), order);
     }
 }

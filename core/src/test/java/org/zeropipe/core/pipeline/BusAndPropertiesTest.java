@@ -148,4 +148,27 @@ class BusAndPropertiesTest {
         assertTrue(ms >= 85, "synced to the clock, took " + ms + " ms");
         p.setState(State.NULL);
     }
+
+    @Test
+    void thePipelineDistributesOneClockAndBaseTime() {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        Queue q = new Queue("q");
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, q, sink);
+        Element.linkMany(src, q, sink);
+        p.setState(State.PLAYING);
+        p.getState(Duration.ofSeconds(5));
+        assertSame(SystemClock.get(), p.clock());
+        for (Element e : p.children()) {
+            assertSame(p.clock(), e.clock(), e.name());
+            assertEquals(p.baseTime(), e.baseTime(), e.name());
+        }
+        assertTrue(p.runningTime() >= 0);
+        p.setState(State.PAUSED);
+        long paused = p.runningTime();
+        p.setState(State.PLAYING);
+        assertTrue(p.runningTime() >= paused, "running time continues after a pause");
+        p.setState(State.NULL);
+    }
 }

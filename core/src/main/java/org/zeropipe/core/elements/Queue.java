@@ -323,7 +323,17 @@ public final class Queue extends Element {
                 return r;
             }
             case Event.FlushStop f -> {
-                // The task is out of the loop once it takes no stream lock: wait for it.
+                // Make sure the task leaves its wait (even without a flush-start before), then
+                // wait for it to let go of the stream lock.
+                lock.lock();
+                try {
+                    srcResult = FlowReturn.FLUSHING;
+                    itemAdded.signalAll();
+                    itemRemoved.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                srcPad.pauseTask();
                 srcPad.streamLock().lock();
                 srcPad.streamLock().unlock();
                 flushItems();

@@ -403,6 +403,9 @@ public abstract class Element {
                         next = step;
                     }
                     overall = StateChangeReturn.ASYNC;
+                    if (step == newTarget) {
+                        asyncStarted(); // a child may have prerolled again already
+                    }
                 }
                 case NO_PREROLL -> {
                     commitStep(transition, newTarget);

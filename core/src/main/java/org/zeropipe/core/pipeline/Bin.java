@@ -229,6 +229,17 @@ public class Bin extends Element {
         }
     }
 
+    /** Asks the sink children first (position, duration), then the sources; the first answer wins. */
+    @Override
+    public boolean query(org.zeropipe.core.query.Query q) {
+        for (Element e : sortedSinksFirst()) {
+            if (e.query(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean sendEvent(org.zeropipe.core.event.Event event) {
         boolean any = false;

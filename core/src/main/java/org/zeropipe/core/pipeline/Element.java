@@ -648,6 +648,24 @@ public abstract class Element {
     }
 
     /**
+     * Asks this element a query from the application (position, duration, latency …): its own
+     * source pads first, then its sink pads, as if the query arrived there. A bin asks its sinks.
+     */
+    public boolean query(Query q) {
+        for (Pad p : srcPads()) {
+            if (p.query(q)) {
+                return true;
+            }
+        }
+        for (Pad p : sinkPads()) {
+            if (p.query(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Sends an event into this element from the application: upstream events (seek,
      * reconfigure) leave through its sink pads, downstream ones (EOS, flush) through its
      * source pads. A bin sends upstream events to its sinks, downstream ones to its sources.

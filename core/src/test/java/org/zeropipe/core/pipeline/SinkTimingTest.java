@@ -1,0 +1,96 @@
+package org.zeropipe.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.AppSrc;
+import org.zeropipe.core.elements.FakeSink;
+import org.zeropipe.core.elements.FakeSrc;
+import org.zeropipe.core.query.PositionQuery;
+
+@Timeout(20)
+class SinkTimingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void lateBuffersAreDroppedWithQosMessages() throws Exception {
+        Pipeline p = new Pipeline("p");
+        AppSrc src = new AppSrc("in");
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true).set("max-lateness", ClockTime.MSECOND).set("qos", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        Buffer first = Buffer.allocate(1);
+        first.setPts(0);
+        src.pushBuffer(first);
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
+        Thread.sleep(60);
+        for (int i = 1; i <= 5; i++) {
+            Buffer b = Buffer.allocate(1);
+            b.setPts(i * ClockTime.MSECOND); // running time ~1-5 ms, now ≥ 60 ms: late
+            src.pushBuffer(b);
+        }
+        src.endOfStream();
+        assertNotNull(p.bus().pop(WAIT, Message.Eos.class));
+        assertEquals(5, sink.droppedCount());
+        assertEquals(1, sink.rendered());
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void qosMessagesSayWhatWasDropped() throws Exception {
+        Pipeline p = new Pipeline("p");
+        AppSrc src = new AppSrc("in");
+        AppSink sink = new AppSink("sink");
+        sink.set("max-lateness", ClockTime.MSECOND).set("qos", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        Buffer first = Buffer.allocate(1);
+        first.setPts(0);
+        src.pushBuffer(first);
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
+        Thread.sleep(30);
+        Buffer late = Buffer.allocate(1);
+        late.setPts(ClockTime.MSECOND);
+        src.pushBuffer(late);
+        Message.Qos qos = p.bus().await(Message.Qos.class, WAIT);
+        assertNotNull(qos);
+        assertEquals("sink", qos.sourceName());
+        assertTrue(qos.jitter() > ClockTime.MSECOND, "jitter " + qos.jitter());
+        assertEquals(1, qos.dropped());
+        try (var s = sink.pullSample(WAIT)) {
+            assertEquals(0, s.buffer().pts(), "only the on-time buffer reached the application");
+        }
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void positionQueryThroughThePipeline() throws Exception {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("duration", ClockTime.MSECOND);
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        p.getState(WAIT);
+        Thread.sleep(50);
+        PositionQuery q = new PositionQuery(Format.TIME);
+        assertTrue(p.query(q));
+        assertTrue(q.position() >= 20 * ClockTime.MSECOND && q.position() <= 2 * ClockTime.SECOND,
+                ClockTime.toString(q.position()));
+        p.setState(State.NULL);
+    }
+}

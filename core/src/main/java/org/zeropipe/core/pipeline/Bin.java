@@ -220,9 +220,7 @@ public class Bin extends Element {
                 }
             }
             case Message.Error m -> {
-                if (isAsyncPending()) {
-                    abortAsync();
-                }
+                failPendingChange();
                 super.postMessage(m);
             }
             default -> super.postMessage(message);

@@ -59,6 +59,7 @@ public abstract class Element {
     private boolean asyncPending;
     private StateChangeReturn lastReturn = StateChangeReturn.SUCCESS;
     private long generation;
+    private boolean failPending; // an ERROR arrived while a change was under way
 
     private final Map<String, Property<?>> properties = new java.util.LinkedHashMap<>();
     private volatile Clock clock;
@@ -321,6 +322,7 @@ public abstract class Element {
             long gen;
             synchronized (objLock) {
                 gen = ++generation;
+                failPending = false;
             }
             return walk(newTarget, gen);
         } finally {
@@ -369,6 +371,13 @@ public abstract class Element {
                 CopyAttribution.exit(previous);
             }
             Objects.requireNonNull(ret, "changeState returned null");
+            if (transition.isUpward() && ret != StateChangeReturn.FAILURE) {
+                synchronized (objLock) {
+                    if (failPending) {
+                        ret = StateChangeReturn.FAILURE; // a child failed while we were changing
+                    }
+                }
+            }
             if (ret == StateChangeReturn.FAILURE && !transition.isUpward()) {
                 // Going down never stops: the failure is reported, but the element counts as
                 // having reached the lower state, so a shutdown always completes.
@@ -490,6 +499,25 @@ public abstract class Element {
             next = current;
             lastReturn = StateChangeReturn.FAILURE;
             objLock.notifyAll();
+        }
+    }
+
+    /**
+     * An ERROR was posted inside this element (a bin's child): if a state change is under way,
+     * it fails, as GStreamer's bin fails its pending state on ERROR.
+     */
+    final void failPendingChange() {
+        synchronized (objLock) {
+            if (!asyncPending && next == current) {
+                return;
+            }
+            failPending = true;
+            if (asyncPending) {
+                asyncPending = false;
+                next = current;
+                lastReturn = StateChangeReturn.FAILURE;
+                objLock.notifyAll();
+            }
         }
     }
 

@@ -210,20 +210,16 @@ public final class Pad {
         if (sink == null) {
             return false;
         }
-        // Wait for data in flight through the link to finish, as gst_pad_unlink takes the stream lock.
-        src.streamLock.lock();
-        try {
-            synchronized (src.lock) {
-                synchronized (sink.lock) {
-                    if (src.peer != sink) {
-                        return false;
-                    }
-                    src.peer = null;
-                    sink.peer = null;
+        // Only the object locks, as gst_pad_unlink: a push reads the peer once, so data in flight
+        // finishes at the old peer, and unlinking never waits for a blocked streaming thread.
+        synchronized (src.lock) {
+            synchronized (sink.lock) {
+                if (src.peer != sink) {
+                    return false;
                 }
+                src.peer = null;
+                sink.peer = null;
             }
-        } finally {
-            src.streamLock.unlock();
         }
         return true;
     }

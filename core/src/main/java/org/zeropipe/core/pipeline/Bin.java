@@ -47,6 +47,66 @@ public class Bin extends Element {
         }
     }
 
+    // Ghost pads: an external pad of this bin and an internal proxy pad linked to the target.
+    private final java.util.Map<Pad, Pad> ghostCounterpart = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Exposes {@code target}, an unlinked pad of a child, as a pad of this bin named {@code name}
+     * (GStreamer's ghost pad). Data, events and queries pass through unchanged in both
+     * directions; the ghost pad is activated with the bin. Returns the ghost pad.
+     */
+    public final Pad addGhostPad(String name, Pad target) {
+        Objects.requireNonNull(target, "target");
+        Element owner = target.element();
+        if (owner == null || owner.parent() != this) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is not a pad of a child of " + name());
+        }
+        if (target.isLinked()) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is already linked");
+        }
+        Pad ghost = new Pad(name, new PadTemplate(name, target.direction(), PadPresence.ALWAYS, target.templateCaps()));
+        Pad proxy = new Pad(name + "-proxy", target.direction().opposite());
+        proxy.setElement(this); // owned by the bin, but not one of its pads: never linked from outside
+        if (target.isSink()) {
+            proxy.linkInternal(target);
+        } else {
+            target.linkInternal(proxy);
+        }
+        ghostCounterpart.put(ghost, proxy);
+        ghostCounterpart.put(proxy, ghost);
+        addPad(ghost);
+        return ghost;
+    }
+
+    @Override
+    protected FlowReturn chain(Pad pad, org.zeropipe.core.buffer.Buffer buffer) {
+        Pad other = ghostCounterpart.get(pad);
+        if (other == null) {
+            return super.chain(pad, buffer);
+        }
+        return other.push(buffer);
+    }
+
+    @Override
+    protected boolean handleEvent(Pad pad, org.zeropipe.core.event.Event event) {
+        Pad other = ghostCounterpart.get(pad);
+        return other == null ? super.handleEvent(pad, event) : other.pushEvent(event);
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, org.zeropipe.core.query.Query query) {
+        Pad other = ghostCounterpart.get(pad);
+        return other == null ? super.handleQuery(pad, query) : other.peerQuery(query);
+    }
+
+    @Override
+    protected void padActivation(Pad pad, boolean active) {
+        Pad proxy = ghostCounterpart.get(pad);
+        if (proxy != null && pads().contains(pad)) {
+            proxy.setActive(active);
+        }
+    }
+
     /** Removes an element (unlinking its pads); it must be set to NULL by the caller afterwards. */
     public final void remove(Element e) {
         synchronized (children) {

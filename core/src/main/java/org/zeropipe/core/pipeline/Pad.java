@@ -200,6 +200,31 @@ public final class Pad {
         }
     }
 
+    /**
+     * Links a bin's ghost pad machinery across the bin boundary: only direction and existing
+     * links are checked (the caps are those of the target, asked through the ghost).
+     */
+    void linkInternal(Pad sink) {
+        if (!isSrc() || !sink.isSink()) {
+            throw new IllegalArgumentException("internal link needs a source and a sink pad: " + this + ", " + sink);
+        }
+        synchronized (lock) {
+            synchronized (sink.lock) {
+                if (peer != null || sink.peer != null) {
+                    Pad linked = peer != null ? this : sink;
+                    throw new PadLinkException(PadLinkException.Reason.WAS_LINKED,
+                            "cannot ghost " + sink.fullName() + ": " + linked.fullName() + " is already linked");
+                }
+                peer = sink;
+                sink.peer = this;
+                for (int i = 0; i < STICKY_KINDS; i++) {
+                    stickyPending[i] = sticky[i] != null;
+                }
+                needReconfigure = true;
+            }
+        }
+    }
+
     /** Unlinks this pad from its peer; false if it was not linked. */
     public boolean unlink() {
         Pad src = isSrc() ? this : peer;

@@ -53,6 +53,14 @@ public final class Pad {
     private volatile Caps currentCaps;
     private volatile PadTask task;
 
+    private record ProbeEntry(long id, java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong PROBE_IDS = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.List<ProbeEntry> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ReentrantLock probeLock = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition probeRemoved = probeLock.newCondition();
+
     public Pad(String name, PadDirection direction) {
         this(name, direction, null);
     }
@@ -250,6 +258,73 @@ public final class Pad {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Probes
+
+    /**
+     * Adds a probe seeing {@code types} of items leaving this pad (buffers and downstream events
+     * from a source pad, upstream events from a sink pad, queries this pad sends to its peer).
+     * A <em>blocking</em> probe, after its callback returned OK, holds the pushing thread
+     * until the probe is removed or the pad flushes (the push then returns FLUSHING): the way
+     * to change a running pipeline at a safe point. Returns the id for {@link #removeProbe}.
+     */
+    public long addProbe(java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
+        Objects.requireNonNull(probe, "probe");
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("a probe needs at least one type");
+        }
+        long id = PROBE_IDS.incrementAndGet();
+        probes.add(new ProbeEntry(id, java.util.Set.copyOf(types), blocking, probe));
+        return id;
+    }
+
+    /** Removes a probe (unblocking a thread it blocks); false if there is none with that id. */
+    public boolean removeProbe(long id) {
+        boolean removed = probes.removeIf(e -> e.id() == id);
+        wakeProbes();
+        return removed;
+    }
+
+    private void wakeProbes() {
+        probeLock.lock();
+        try {
+            probeRemoved.signalAll();
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    /** Runs the probes for an item: OK to pass it, DROP to drop it, or null if flushing woke a block. */
+    private PadProbe.Return runProbes(PadProbe.Type type, Object item, boolean mayBlock) {
+        for (ProbeEntry e : probes) {
+            if (!e.types().contains(type)) {
+                continue;
+            }
+            PadProbe.Return r = e.probe().probe(this, type, item);
+            if (r == PadProbe.Return.DROP) {
+                return r;
+            }
+            if (r == PadProbe.Return.REMOVE) {
+                removeProbe(e.id());
+                continue;
+            }
+            if (e.blocking() && mayBlock) {
+                probeLock.lock();
+                try {
+                    while (probes.contains(e) && !flushing) {
+                        probeRemoved.awaitUninterruptibly();
+                    }
+                } finally {
+                    probeLock.unlock();
+                }
+                if (flushing) {
+                    return null;
+                }
+            }
+        }
+        return PadProbe.Return.OK;
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Activation
 
     /**
@@ -281,6 +356,7 @@ public final class Pad {
             flushing = true;
             active = false;
         }
+        wakeProbes();
         if (e != null) {
             e.padActivation(this, false);
         }
@@ -360,6 +436,13 @@ public final class Pad {
             buffer.unref();
             return FlowReturn.EOS;
         }
+        if (!probes.isEmpty()) {
+            PadProbe.Return r = runProbes(PadProbe.Type.BUFFER, buffer, true);
+            if (r != PadProbe.Return.OK) {
+                buffer.unref();
+                return r == null ? FlowReturn.FLUSHING : FlowReturn.OK;
+            }
+        }
         Pad p = peer;
         if (p == null) {
             buffer.unref();
@@ -416,13 +499,26 @@ public final class Pad {
         if (isSrc()) {
             return pushDownstream(event);
         }
+        if (!probes.isEmpty() && runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false) != PadProbe.Return.OK) {
+            return false;
+        }
         Pad p = peer;
         return p != null && p.sendEvent(event);
     }
 
     private boolean pushDownstream(Event event) {
+        if (!probes.isEmpty()) {
+            PadProbe.Return r = runProbes(PadProbe.Type.EVENT_DOWNSTREAM, event,
+                    event.isSerialized() && !(event instanceof Event.FlushStop));
+            if (r != PadProbe.Return.OK) {
+                return false;
+            }
+        }
         switch (event) {
-            case Event.FlushStart f -> flushing = true;
+            case Event.FlushStart f -> {
+                flushing = true;
+                wakeProbes();
+            }
             case Event.FlushStop f -> {
                 synchronized (lock) {
                     if (active) {
@@ -667,6 +763,9 @@ public final class Pad {
 
     /** Asks the peer; false when unlinked. */
     public boolean peerQuery(Query query) {
+        if (!probes.isEmpty() && runProbes(PadProbe.Type.QUERY, query, false) != PadProbe.Return.OK) {
+            return false;
+        }
         Pad p = peer;
         return p != null && p.query(query);
     }

@@ -166,7 +166,8 @@ final class CapsAlgebra {
 
     /**
      * {@code gst_caps_normalize}: every list expanded into one structure per element. A list
-     * with no element describes nothing, so its structure is dropped (GStreamer reads past it).
+     * with no element describes nothing, so its structure is dropped (GStreamer asks the empty
+     * list for its first element and gets a critical).
      */
     static Caps normalize(Caps caps) {
         if (caps.isAny()) {

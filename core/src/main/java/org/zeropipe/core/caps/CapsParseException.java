@@ -6,7 +6,7 @@ package org.zeropipe.core.caps;
  * position:
  *
  * <pre>
- * expected ']' to close the range at position 22
+ * at position 22: expected ']' to close the range
  *   video/x-raw,width=[1,2
  *                         ^
  * </pre>
@@ -20,7 +20,7 @@ public final class CapsParseException extends IllegalArgumentException {
     private final String expected;
 
     public CapsParseException(String input, int position, String expected) {
-        super(expected + " at position " + position);
+        super("at position " + position + ": " + expected);
         if (position < 0 || position > input.length()) {
             throw new IllegalArgumentException("position " + position + " is outside the input");
         }
@@ -46,7 +46,7 @@ public final class CapsParseException extends IllegalArgumentException {
 
     @Override
     public String getMessage() {
-        return expected + " at position " + position + "\n  " + printable(input) + "\n  "
+        return "at position " + position + ": " + expected + "\n  " + printable(input) + "\n  "
                 + " ".repeat(input.codePointCount(0, position)) + "^";
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads GStreamer's caps syntax as {@code gst_caps_from_string} does, with the same type
@@ -24,7 +25,7 @@ final class CapsParser {
     }
 
     static Caps parse(String input) {
-        java.util.Objects.requireNonNull(input, "caps string");
+        Objects.requireNonNull(input, "caps string");
         // GStreamer compares the whole string: " ANY" is not ANY (and is rejected below).
         if (input.equals("ANY")) {
             return Caps.ANY;
@@ -355,9 +356,13 @@ final class CapsParser {
                 continue;
             }
             int at = pos;
-            Value v = value(type);
-            checkElement(values, v, at, kind);
-            values.add(v);
+            values.add(value(type));
+            ValueType wrong = Values.mismatchedElementType(values);
+            if (wrong != null) {
+                throw error(at, "expected a value of the " + kind + "'s type, ("
+                        + Values.genericType(values.getFirst()).serializedName() + ") like its first element, got ("
+                        + wrong.serializedName() + ")");
+            }
             skipSpace();
             if (atEnd() || (peek() != ',' && peek() != close)) {
                 throw error(pos, "expected ',' or '" + close + "' in the " + kind);
@@ -365,21 +370,6 @@ final class CapsParser {
         }
         pos++;
         return open == '{' ? new ValueList(values) : new ValueArray(values);
-    }
-
-    private void checkElement(List<Value> before, Value v, int at, String kind) {
-        if (v instanceof StringValue str && str.isNull()) {
-            throw error(at, "expected a string other than NULL: GStreamer cannot print a NULL string inside a "
-                    + kind + " (write \"NULL\" for the word)");
-        }
-        if (!before.isEmpty()) {
-            ValueType first = Values.genericType(before.getFirst());
-            ValueType t = Values.genericType(v);
-            if (t != first) {
-                throw error(at, "expected " + kind + " elements of one type, (" + first.serializedName()
-                        + ") like the first, got (" + t.serializedName() + ")");
-            }
-        }
     }
 
     private Value scalar(ValueType type) {
@@ -551,7 +541,9 @@ final class CapsParser {
         } else if (scan.exactlyWithin(min, max)) {
             v = scan.wrapped();
         } else {
-            throw error(at, "expected " + what + " within " + min + ".." + max + ", got " + token);
+            String kind = type == ValueType.INT ? "an int" : type == ValueType.UINT ? "a uint" : "a gint64";
+            throw error(at, "expected " + kind + " within " + min + ".." + max + ", got " + token
+                    + " (GStreamer would wrap it around)");
         }
         return switch (type) {
             case INT -> new IntValue((int) v);
@@ -567,7 +559,7 @@ final class CapsParser {
             return named == null ? null : new UInt64Value(named);
         }
         if (scan.overflow() || (scan.negative() && scan.magnitude() != 0)) {
-            throw error(at, "expected " + what + ", got " + token);
+            throw error(at, "expected " + what + ", got " + token + " (GStreamer would wrap it around)");
         }
         return new UInt64Value(scan.magnitude());
     }

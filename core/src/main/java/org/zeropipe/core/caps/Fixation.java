@@ -25,7 +25,8 @@ final class Fixation {
     /**
      * The default fixation of a value, or {@code null} when it is already fixed: a range's
      * lower bound, a list's first element (fixated in turn), an array with each element fixated,
-     * a flag set whose unmasked bits become exact zeros.
+     * a flag set whose unmasked bits become exact zeros. GStreamer's {@code gst_value_fixate}
+     * forgets gint64 ranges and leaves them unfixed; zeropipe fixates them like int ranges.
      */
     static Value fixate(Value value) {
         return switch (value) {

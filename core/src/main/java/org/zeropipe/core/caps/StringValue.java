@@ -3,8 +3,6 @@ package org.zeropipe.core.caps;
 /**
  * A string. GStreamer also has a NULL string, written {@code (string)NULL} (while the four
  * letters are written {@code "NULL"}); it is {@link #NULL} here, whose {@code value} is {@code null}.
- * A NULL string may be a field's value but not an element of a list or array, because
- * GStreamer cannot print it there.
  */
 public record StringValue(String value) implements Value {
 

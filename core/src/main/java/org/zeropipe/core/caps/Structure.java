@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -311,7 +312,7 @@ public final class Structure {
         }
 
         public Builder set(String field, Value value) {
-            java.util.Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(value, "value");
             int i = fieldNames.indexOf(field);
             if (i >= 0) {
                 values.set(i, value);

@@ -138,7 +138,16 @@ final class ValueComparison {
         return ValueOrder.of(Integer.compare(a.length() - i, b.length() - j));
     }
 
-    /** Two lists are equal when each element of one matches a distinct element of the other. */
+    /**
+     * Two lists are equal when each element of one matches a distinct element of the other.
+     * GStreamer matches them with the compare function of the first element's type, whatever
+     * each element's own type. The double and fraction functions read the raw storage: in a
+     * list headed by a double a double range compares as its minimum, headed by a double range
+     * a double as {@code [v, 0]}, headed by a fraction a fraction range never matches. Those
+     * results are reproduced, since GStreamer 1.22's own simplification builds such mixed lists.
+     * Other heads either check the type (an int range read as an int is 0, with a critical) or
+     * would read a pointer as a number or crash; there elements are compared by their own type.
+     */
     private static ValueOrder compareListsUnordered(List<Value> a, List<Value> b) {
         int n = a.size();
         if (n != b.size()) {
@@ -147,13 +156,14 @@ final class ValueComparison {
         if (n == 0) {
             return ValueOrder.EQUAL;
         }
-        if (a.getFirst().getClass() != b.getFirst().getClass()) {
+        Class<?> head = a.getFirst().getClass();
+        if (head != b.getFirst().getClass()) {
             return ValueOrder.UNORDERED;
         }
         boolean[] used = new boolean[n];
         for (Value x : a) {
             int j = 0;
-            while (j < n && (used[j] || compareSameKind(x, b.get(j)) != ValueOrder.EQUAL)) {
+            while (j < n && (used[j] || !listElementsEqual(head, x, b.get(j)))) {
                 j++;
             }
             if (j == n) {
@@ -162,6 +172,41 @@ final class ValueComparison {
             used[j] = true;
         }
         return ValueOrder.EQUAL;
+    }
+
+    private static boolean listElementsEqual(Class<?> head, Value x, Value y) {
+        if (head == Fraction.class) {
+            return x instanceof Fraction && x.equals(y);
+        }
+        if (head == DoubleValue.class) {
+            Double dx = rawDouble(x);
+            Double dy = rawDouble(y);
+            return dx != null && dy != null && dx.doubleValue() == dy.doubleValue();
+        }
+        if (head == DoubleRange.class) {
+            double[] rx = rawDoubles(x);
+            double[] ry = rawDoubles(y);
+            return rx != null && ry != null && rx[0] == ry[0] && rx[1] == ry[1];
+        }
+        return compareSameKind(x, y) == ValueOrder.EQUAL;
+    }
+
+    /** The first double of the value's storage: a double range's minimum. */
+    private static Double rawDouble(Value v) {
+        return switch (v) {
+            case DoubleValue d -> d.value();
+            case DoubleRange r -> r.min();
+            default -> null;
+        };
+    }
+
+    /** Both doubles of the value's storage: a double is followed by a zero. */
+    private static double[] rawDoubles(Value v) {
+        return switch (v) {
+            case DoubleValue d -> new double[] {d.value(), 0};
+            case DoubleRange r -> new double[] {r.min(), r.max()};
+            default -> null;
+        };
     }
 
     private static ValueOrder compareArrays(List<Value> a, List<Value> b) {

@@ -82,9 +82,9 @@ final class ValueIntersection {
      * never intersect, so {@code { [ 1, 5 ], 7 }} and {@code { 2, 3 }} have nothing in common.
      */
     private static Value intersectLists(ValueList a, ValueList b) {
-        Class<?> typeA = basicType(a);
-        Class<?> typeB = basicType(b);
-        if (typeA == null || typeA != typeB) {
+        Value basicA = Values.basicElement(a);
+        Value basicB = Values.basicElement(b);
+        if (basicA == null || basicB == null || basicA.getClass() != basicB.getClass()) {
             return null;
         }
         List<Value> bValues = b.values();
@@ -112,17 +112,6 @@ final class ValueIntersection {
             return null;
         }
         return results.size() == 1 ? results.getFirst() : new ValueList(results);
-    }
-
-    /** The class of the first non-list element, looking into nested lists; null for an empty list. */
-    static Class<?> basicType(Value value) {
-        while (value instanceof ValueList l) {
-            if (l.values().isEmpty()) {
-                return null;
-            }
-            value = l.values().getFirst();
-        }
-        return value.getClass();
     }
 
     static ValueList append(ValueList list, Value value) {

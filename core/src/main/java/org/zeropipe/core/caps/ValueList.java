@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * An unordered choice {@code { a, b, ... }} ({@code GstValueList}): any one of the elements.
  * Order is kept because GStreamer's results depend on it (fixation takes the first element).
- * All elements must have the same {@linkplain Values#genericType generic type} (an int list may
- * hold int ranges), so that the printed form, which names one type, parses back to the same list.
+ * All elements must have the {@linkplain Values#genericType generic type} of the first (an int
+ * list may hold int ranges and int lists), so that the printed form, which names that one type,
+ * parses back to the same list, also after fixation.
+ * A NULL string is printed {@code NULL} in a list, where GStreamer prints nothing (and a critical).
  */
 public record ValueList(List<Value> values) implements Value {
 

@@ -1,6 +1,7 @@
 package org.zeropipe.core.caps;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The value types caps can carry, named as GStreamer prints them in a {@code (type)} cast. */
 public enum ValueType {
@@ -40,7 +41,7 @@ public enum ValueType {
             Map.entry("array", ARRAY), Map.entry("GstValueArray", ARRAY));
 
     /** GStreamer types that exist but that zeropipe caps do not carry. */
-    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of(
+    private static final Set<String> UNSUPPORTED = Set.of(
             "float", "f", "gfloat", "structure", "GstStructure", "caps", "GstCaps", "date", "GDate",
             "datetime", "GstDateTime", "gdatetime", "GDateTime", "buffer", "GstBuffer", "sample",
             "GstSample", "taglist", "GstTagList", "type", "GType", "glong", "gulong", "guchar",

@@ -12,56 +12,42 @@ final class ValueUnion {
     /**
      * A value allowing both {@code a} and {@code b}, or {@code null} when GStreamer cannot make
      * one: the types are incompatible, or a range cannot absorb the other value. Types without
-     * a union rule are joined into a list.
+     * a union rule are joined into a list; like GStreamer 1.22 (later versions added rules for
+     * fractions), that includes fraction ranges.
      */
     static Value union(Value a, Value b) {
         if (!compatible(a, b)) {
             return null;
+        }
+        if (a instanceof ValueList || b instanceof ValueList || a.type() == b.type()
+                || a.type().boundType() != b.type().boundType()) {
+            List<Value> joined = new ArrayList<>();
+            addFlat(joined, a);
+            addFlat(joined, b);
+            // GStreamer would make a list it cannot read back, e.g. { <  >, "a" }
+            if (Values.mismatchedElementType(joined) != null) {
+                return null;
+            }
         }
         return switch (a) {
             case IntValue x when b instanceof IntRange y -> intWithRange(x.value(), y);
             case IntRange x when b instanceof IntValue y -> intWithRange(y.value(), x);
             case IntRange x when b instanceof IntRange y -> intRanges(x, y);
             case FlagSet x when b instanceof FlagSet y -> flagSets(x, y);
-            case Fraction x when b instanceof FractionRange y -> y.contains(x) ? y : null;
-            case FractionRange x when b instanceof Fraction y -> x.contains(y) ? x : null;
-            case FractionRange x when b instanceof FractionRange y -> fractionRanges(x, y);
             default -> concat(a, b);
         };
     }
 
     /** {@code gst_value_list_or_array_are_compatible}: same basic type, or a range and its bound type. */
     static boolean compatible(Value a, Value b) {
-        Value ea = firstElement(a);
-        Value eb = firstElement(b);
+        Value ea = Values.basicElement(a);
+        Value eb = Values.basicElement(b);
         if (ea == null || eb == null || ea.getClass() == eb.getClass()) {
             return true;
         }
         ValueType ta = ea.type();
         ValueType tb = eb.type();
         return (ta.isRange() && ta.boundType() == tb) || (tb.isRange() && tb.boundType() == ta);
-    }
-
-    private static Value firstElement(Value v) {
-        while (true) {
-            switch (v) {
-                case ValueList l -> {
-                    if (l.values().isEmpty()) {
-                        return null;
-                    }
-                    v = l.values().getFirst();
-                }
-                case ValueArray a -> {
-                    if (a.values().isEmpty()) {
-                        return null;
-                    }
-                    v = a.values().getFirst();
-                }
-                default -> {
-                    return v;
-                }
-            }
-        }
     }
 
     /** {@code gst_value_list_concat}: the elements of both, a non-list counting as a one-element list. */
@@ -160,14 +146,5 @@ final class ValueUnion {
         }
         int flags = (x.flags() & ~y.mask()) | (y.flags() & y.mask());
         return new FlagSet(flags, x.mask() | y.mask());
-    }
-
-    private static Value fractionRanges(FractionRange x, FractionRange y) {
-        if (y.max().compareTo(x.min()) < 0 || x.max().compareTo(y.min()) < 0) {
-            return null;
-        }
-        Fraction min = x.min().compareTo(y.min()) < 0 ? x.min() : y.min();
-        Fraction max = x.max().compareTo(y.max()) > 0 ? x.max() : y.max();
-        return new FractionRange(min, max);
     }
 }

@@ -51,42 +51,59 @@ public final class Values {
      * element's (an empty one is {@code int}), a range's is its bounds'.
      */
     public static ValueType genericType(Value value) {
+        Value basic = basicElement(value);
+        return basic == null ? ValueType.INT : basic.type().boundType();
+    }
+
+    /**
+     * The first element that is no list or array, looking into nested ones
+     * ({@code gst_value_list_or_array_get_basic_type}); {@code null} when the first list or
+     * array met is empty.
+     */
+    static Value basicElement(Value value) {
         while (true) {
-            switch (value) {
-                case ValueList l -> {
-                    if (l.values().isEmpty()) {
-                        return ValueType.INT;
-                    }
-                    value = l.values().getFirst();
-                }
-                case ValueArray a -> {
-                    if (a.values().isEmpty()) {
-                        return ValueType.INT;
-                    }
-                    value = a.values().getFirst();
-                }
-                default -> {
-                    return value.type().boundType();
-                }
+            List<Value> elements = switch (value) {
+                case ValueList l -> l.values();
+                case ValueArray a -> a.values();
+                default -> null;
+            };
+            if (elements == null) {
+                return value;
             }
+            if (elements.isEmpty()) {
+                return null;
+            }
+            value = elements.getFirst();
         }
     }
 
-    /** Checks the rules every list and array element follows; see {@link ValueList}. */
+    /** Checks the rule every list and array element follows; see {@link ValueList}. */
     static void checkElements(List<Value> values, String container) {
-        ValueType first = null;
+        ValueType wrong = mismatchedElementType(values);
+        if (wrong != null) {
+            throw new IllegalArgumentException("the elements of a " + container + " must have its first element's type ("
+                    + genericType(values.getFirst()).serializedName() + "), got (" + wrong.serializedName() + ")");
+        }
+    }
+
+    /**
+     * The generic type of an element that cannot share a list or array with the others, or
+     * {@code null}. A list is printed with one cast, its first element's generic type, and its
+     * elements are read back with it. Nested lists and arrays must have that type too: their
+     * own elements print with casts, but fixation replaces a nested list by its first element,
+     * which must then still fit.
+     */
+    static ValueType mismatchedElementType(List<Value> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        ValueType type = genericType(values.getFirst());
         for (Value v : values) {
-            if (v instanceof StringValue s && s.isNull()) {
-                throw new IllegalArgumentException("a NULL string cannot be an element of a " + container
-                        + " (GStreamer cannot print it there)");
-            }
             ValueType t = genericType(v);
-            if (first == null) {
-                first = t;
-            } else if (t != first) {
-                throw new IllegalArgumentException("the elements of a " + container + " must all have one type, got ("
-                        + first.serializedName() + ") and (" + t.serializedName() + ")");
+            if (t != type) {
+                return t;
             }
         }
+        return null;
     }
 }

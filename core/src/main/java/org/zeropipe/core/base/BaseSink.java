@@ -21,6 +21,7 @@ import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.LatencyQuery;
 import org.zeropipe.core.query.PositionQuery;
 import org.zeropipe.core.query.Query;
 
@@ -54,6 +55,7 @@ public abstract class BaseSink extends Element {
     private boolean eos;
     private Clock.ClockId clockId;
     private volatile Segment segment = Segment.of(Format.TIME);
+    private volatile long latency;
     private volatile long lastPosition = ClockTime.NONE;
     private long rendered;
     private long dropped;
@@ -280,7 +282,7 @@ public abstract class BaseSink extends Element {
                 if (rt == ClockTime.NONE || clock == null) {
                     return FlowReturn.OK;
                 }
-                clockId = clock.newSingleShotId(rt + baseTime());
+                clockId = clock.newSingleShotId(rt + baseTime() + latency);
             } finally {
                 prerollLock.unlock();
             }
@@ -374,10 +376,25 @@ public abstract class BaseSink extends Element {
         }
     }
 
+    /** The latency the pipeline configured (ns): buffers render this long after their running time. */
+    public final long latency() {
+        return latency;
+    }
+
+    /** Takes the pipeline's latency event, then lets it travel upstream like any upstream event. */
+    @Override
+    public boolean sendEvent(Event event) {
+        if (event instanceof Event.Latency l) {
+            latency = l.latency();
+        }
+        return super.sendEvent(event) || event instanceof Event.Latency;
+    }
+
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         return switch (query) {
             case AllocationQuery q -> proposeAllocation(q);
+            case LatencyQuery q -> sinkPad.peerQuery(q); // upstream's latency; a sink adds none of its own
             case PositionQuery q -> {
                 long pos = lastPosition;
                 if (q.format() != Format.TIME || pos == ClockTime.NONE) {

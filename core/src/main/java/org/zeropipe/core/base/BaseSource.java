@@ -172,6 +172,11 @@ public abstract class BaseSource extends Element {
         }
     }
 
+    /** How late a live source's data is when pushed (e.g. one capture period), in ns; default 0. */
+    protected long minLatency() {
+        return 0;
+    }
+
     /** Wakes a {@link #create} blocked on I/O (the pad is flushing); default: nothing. */
     protected void unlock() {
     }
@@ -367,7 +372,7 @@ public abstract class BaseSource extends Element {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof LatencyQuery q) {
-            q.setResult(isLive(), 0, ClockTime.NONE);
+            q.setResult(isLive(), isLive() ? minLatency() : 0, ClockTime.NONE);
             return true;
         }
         return super.handleQuery(pad, query);

@@ -206,6 +206,30 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * Upstream, to sinks: the pipeline's latency (ns), computed from a latency query when a
+     * live pipeline goes to PLAYING. Sinks render each buffer that much after its running time.
+     */
+    record Latency(long latency) implements Event {
+        public Latency {
+            if (latency < 0) {
+                throw new IllegalArgumentException("latency must be >= 0, not " + latency);
+            }
+        }
+
+        public boolean isDownstream() {
+            return false;
+        }
+
+        public boolean isSerialized() {
+            return false;
+        }
+
+        public String typeName() {
+            return "latency";
+        }
+    }
+
     /** Upstream: play from {@code start} to {@code stop} (NONE: the end), optionally flushing. */
     record Seek(double rate, Format format, boolean flush, long start, long stop) implements Event {
         public Seek {

@@ -15,6 +15,7 @@ public class Pipeline extends Bin {
     private final Bus bus = new Bus();
     private volatile Clock fixedClock;
     private volatile long runningTimeAtPause;
+    private volatile long latency;
 
     public Pipeline(String name) {
         super(name);
@@ -53,7 +54,10 @@ public class Pipeline extends Bin {
                 bus.setFlushing(false);
             }
             case READY_TO_PAUSED -> runningTimeAtPause = 0;
-            case PAUSED_TO_PLAYING -> selectClockAndBaseTime();
+            case PAUSED_TO_PLAYING -> {
+                selectClockAndBaseTime();
+                distributeLatency();
+            }
             default -> {
             }
         }
@@ -69,6 +73,23 @@ public class Pipeline extends Bin {
             }
         }
         return r;
+    }
+
+    /**
+     * In a live pipeline, asks the sinks for the latency upstream of them (a latency query) and
+     * tells every sink the largest minimum with a latency event, as {@code gst_bin_do_latency}.
+     */
+    private void distributeLatency() {
+        org.zeropipe.core.query.LatencyQuery q = new org.zeropipe.core.query.LatencyQuery();
+        if (query(q) && q.live()) {
+            latency = q.min();
+            sendEvent(new org.zeropipe.core.event.Event.Latency(q.min()));
+        }
+    }
+
+    /** The latency computed the last time this (live) pipeline went to PLAYING, in ns. */
+    public long latency() {
+        return latency;
     }
 
     private void selectClockAndBaseTime() {

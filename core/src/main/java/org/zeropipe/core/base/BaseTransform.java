@@ -45,6 +45,7 @@ public abstract class BaseTransform extends Element {
     private volatile Caps outCaps;
     private volatile boolean passthrough;
     private volatile Negotiation negotiation;
+    private volatile AllocationQuery decideQuery; // what downstream answered for our output
 
     protected BaseTransform(String name, PadTemplate sinkTemplate, PadTemplate srcTemplate) {
         super(name);
@@ -108,10 +109,29 @@ public abstract class BaseTransform extends Element {
     }
 
     /**
-     * Answers upstream's ALLOCATION query when not passthrough. Default: not answered
-     * (GStreamer also copies the metas it can transform; elements do that themselves here).
+     * Answers upstream's ALLOCATION query when not passthrough. {@code decideQuery} is the
+     * query this element sent downstream for its output (null before negotiation).
+     * Default: in place, the buffer itself goes downstream, so downstream's answer is
+     * upstream's answer (the query is forwarded); copying, the metas downstream accepts and
+     * {@link #carriesMeta} are proposed, no pool (GStreamer's default_propose_allocation).
      */
     protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
+        if (inPlace()) {
+            return srcPad.peerQuery(query);
+        }
+        if (decideQuery == null) {
+            return false;
+        }
+        for (AllocationQuery.MetaProposal m : decideQuery.metas()) {
+            if (carriesMeta(m.api())) {
+                query.addMeta(m.api(), m.params());
+            }
+        }
+        return true;
+    }
+
+    /** Whether this element copies metas of {@code api} from input to output buffers (default: no). */
+    protected boolean carriesMeta(org.zeropipe.core.meta.MetaApi api) {
         return false;
     }
 
@@ -171,8 +191,7 @@ public abstract class BaseTransform extends Element {
                 if (passthrough) {
                     yield srcPad.peerQuery(q);
                 }
-                AllocationQuery down = outCaps == null ? null : new AllocationQuery(outCaps, false);
-                yield proposeAllocation(down, q);
+                yield proposeAllocation(decideQuery, q);
             }
             default -> super.handleQuery(pad, query);
         };
@@ -230,8 +249,10 @@ public abstract class BaseTransform extends Element {
         if (!passthrough) {
             AllocationQuery q = new AllocationQuery(out, true);
             boolean answered = srcPad.peerQuery(q);
+            decideQuery = answered ? q : null;
             negotiation = decideAllocation(out, q, answered);
         } else {
+            decideQuery = null;
             negotiation = null;
         }
         return FlowReturn.OK;

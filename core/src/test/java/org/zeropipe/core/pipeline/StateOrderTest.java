@@ -100,7 +100,7 @@ class StateOrderTest {
     }
 
     /** A copying transform: doubles every buffer, allocating as downstream proposed. */
-    static final class Doubler extends BaseTransform {
+    static class Doubler extends BaseTransform {
         volatile long lastAlignMask = -1;
 
         Doubler(String name) {
@@ -174,5 +174,56 @@ class StateOrderTest {
                 assertEquals(s, res.current(), "round " + round + " " + res);
             }
         }
+    }
+
+    @Test
+    void transformsProposeAllocationUpstream() {
+        // Copying: only the metas downstream accepts and the transform carries; no pool.
+        Pipeline p = new Pipeline("p");
+        TestElements.CapsSource src = new TestElements.CapsSource("src", Caps.parse("test/bytes"));
+        src.set("num-buffers", 2);
+        Doubler d = new Doubler("d") {
+            @Override
+            protected boolean carriesMeta(org.zeropipe.core.meta.MetaApi api) {
+                return api == org.zeropipe.core.video.VideoMeta.API;
+            }
+        };
+        TestElements.CapsSink sink = new TestElements.CapsSink("sink", Caps.parse("test/bytes"));
+        sink.proposer = q -> {
+            q.addPool(new AllocationQuery.PoolProposal(null, 64, 4, 0));
+            q.addMeta(org.zeropipe.core.video.VideoMeta.API, null);
+            q.addMeta(org.zeropipe.core.video.VideoCropMeta.API, null);
+        };
+        p.add(src, d, sink);
+        Element.linkMany(src, d, sink);
+        p.setState(State.PLAYING);
+        assertTrue(p.bus().pop(java.time.Duration.ofSeconds(5), Message.Eos.class, Message.Error.class) instanceof Message.Eos);
+        AllocationQuery seen = src.lastQuery;
+        assertTrue(src.answered);
+        assertTrue(seen.hasMeta(org.zeropipe.core.video.VideoMeta.API));
+        assertTrue(!seen.hasMeta(org.zeropipe.core.video.VideoCropMeta.API));
+        assertTrue(seen.pools().isEmpty(), "a copying transform does not pass downstream's pool upstream");
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void inPlaceTransformsForwardTheAllocationQuery() {
+        Pipeline p = new Pipeline("p");
+        TestElements.CapsSource src = new TestElements.CapsSource("src", Caps.parse("test/bytes"));
+        src.set("num-buffers", 2);
+        BaseTransform inPlace = new BaseTransform("ip", PadTemplate.sink(Caps.ANY), PadTemplate.src(Caps.ANY)) {
+            @Override
+            protected boolean passthroughOnSameCaps() {
+                return false;
+            }
+        };
+        TestElements.CapsSink sink = new TestElements.CapsSink("sink", Caps.ANY);
+        sink.proposer = q -> q.addPool(new AllocationQuery.PoolProposal(null, 64, 4, 0));
+        p.add(src, inPlace, sink);
+        Element.linkMany(src, inPlace, sink);
+        p.setState(State.PLAYING);
+        assertTrue(p.bus().pop(java.time.Duration.ofSeconds(5), Message.Eos.class, Message.Error.class) instanceof Message.Eos);
+        assertEquals(4, src.decided.get().minBuffers(), "downstream's answer reached the source");
+        p.setState(State.NULL);
     }
 }

@@ -52,6 +52,7 @@ final class TestElements {
         final AtomicReference<Negotiation> decided = new AtomicReference<>();
         volatile boolean answered;
         volatile int negotiations;
+        volatile AllocationQuery lastQuery;
 
         CapsSource(String name, Caps caps) {
             super(name, PadTemplate.src(caps));
@@ -66,6 +67,7 @@ final class TestElements {
         protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean wasAnswered) {
             answered = wasAnswered;
             negotiations++;
+            lastQuery = query;
             Negotiation n = super.decideAllocation(caps, query, wasAnswered);
             decided.set(n);
             return n;

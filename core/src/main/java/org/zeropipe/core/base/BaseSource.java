@@ -46,6 +46,7 @@ public abstract class BaseSource extends Element {
     private volatile boolean streamStarted;
     private volatile Negotiation negotiation;
     private volatile Segment pendingSegment;
+    private volatile boolean pendingEos;
     private long produced;
     private final Buffer[] slot = new Buffer[1];
 
@@ -125,6 +126,7 @@ public abstract class BaseSource extends Element {
                 }
                 produced = 0;
                 streamStarted = false;
+                pendingEos = false;
                 negotiation = null;
             }
             case PAUSED_TO_PLAYING -> setPlaying(true);
@@ -185,8 +187,40 @@ public abstract class BaseSource extends Element {
     protected void unlockStop() {
     }
 
+    /**
+     * An EOS sent by the application ({@code pipeline.sendEvent(new Event.Eos())}) is not pushed
+     * from the application's thread: the source wakes its task, which pushes it in order after
+     * the data, as gstbasesrc.c does. Other events are pushed as {@link Element#sendEvent} does.
+     */
+    @Override
+    public boolean sendEvent(Event event) {
+        if (event instanceof Event.Eos) {
+            if (!srcPad.isActive()) {
+                return false;
+            }
+            pendingEos = true;
+            unlock();
+            liveLock.lock();
+            try {
+                liveCond.signalAll();
+            } finally {
+                liveLock.unlock();
+            }
+            return true;
+        }
+        return super.sendEvent(event);
+    }
+
     private void loop() {
+        if (pendingEos) {
+            stopFlow(FlowReturn.EOS);
+            return;
+        }
         if (isLive() && !waitPlaying()) {
+            if (pendingEos) {
+                stopFlow(FlowReturn.EOS);
+                return;
+            }
             srcPad.pauseTask();
             return;
         }
@@ -223,7 +257,7 @@ public abstract class BaseSource extends Element {
             if (buffer != null) {
                 buffer.unref();
             }
-            stopFlow(r);
+            stopFlow(pendingEos ? FlowReturn.EOS : r);
             return;
         }
         produced++;
@@ -243,7 +277,7 @@ public abstract class BaseSource extends Element {
         liveLock.lock();
         try {
             while (!playing) {
-                if (srcPad.isFlushing()) {
+                if (srcPad.isFlushing() || pendingEos) {
                     return false;
                 }
                 liveCond.awaitUninterruptibly();

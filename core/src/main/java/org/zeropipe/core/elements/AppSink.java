@@ -21,7 +21,8 @@ import org.zeropipe.core.pipeline.StateChangeReturn;
 
 /**
  * Hands buffers to the application, by reference: either <em>pulled</em> ({@link #pullSample}
- * with a timeout) or <em>pushed</em> to a callback ({@link #setCallback}); the sample holds the
+ * with a timeout; {@link #pullPreroll} for the buffer it prerolled on in PAUSED) or
+ * <em>pushed</em> to a callback ({@link #setCallback}); the sample holds the
  * pipeline's own buffer. {@code max-buffers} (0: unlimited) bounds the queue; when full the
  * streaming thread waits, or with {@code drop=true} the oldest sample is dropped. {@code caps}
  * restricts what it accepts. Sync is on by default (as GStreamer's appsink).
@@ -34,6 +35,7 @@ public final class AppSink extends BaseSink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    private Sample prerollSample;
     private volatile Function<Sample, FlowReturn> callback;
     private volatile Caps currentCaps;
     private volatile Segment currentSegment;
@@ -91,6 +93,50 @@ public final class AppSink extends BaseSink {
         }
     }
 
+    /**
+     * The preroll sample (the buffer the sink prerolled on in PAUSED), waiting at most
+     * {@code timeout}; {@code null} if none came, at EOS or when flushing. Each call returns a
+     * new reference to the same buffer: close it.
+     */
+    public Sample pullPreroll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (prerollSample == null) {
+                if (eos || flushing) {
+                    return null;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                changed.awaitNanos(left);
+            }
+            Sample p = prerollSample;
+            return new Sample(p.buffer().ref(), p.caps(), p.segment());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected FlowReturn preroll(Buffer buffer) {
+        lock.lock();
+        try {
+            if (prerollSample != null) {
+                prerollSample.close();
+            }
+            prerollSample = new Sample(buffer.ref(), currentCaps, currentSegment);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return FlowReturn.OK;
+    }
+
     /** Whether EOS arrived and every sample was pulled. */
     public boolean isEos() {
         lock.lock();
@@ -141,6 +187,10 @@ public final class AppSink extends BaseSink {
                 s.close();
             }
             samples.clear();
+            if (prerollSample != null) {
+                prerollSample.close();
+                prerollSample = null;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -226,4 +226,37 @@ class ElementsTest {
         tee.releaseRequestPad(p0);
         assertEquals(List.of(p1), tee.srcPads());
     }
+
+    @Test
+    void appsinkPrerollIsTheFirstBufferInPaused() {
+        Pipeline p = new Pipeline("p");
+        AppSrc src = new AppSrc("in");
+        AppSink sink = new AppSink("out");
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PAUSED);
+        Buffer b = Buffer.allocate(8);
+        b.setPts(42);
+        src.pushBuffer(b);
+        assertEquals(State.PAUSED, p.getState(WAIT).current());
+        try (Sample s = sink.pullPreroll(WAIT)) {
+            assertSame(b, s.buffer());
+            assertEquals(42, s.buffer().pts());
+        }
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void anEosSentToALivePipelineEndsItFromTheStreamingThread() {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("is-live", true);
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        assertTrue(p.sendEvent(new org.zeropipe.core.event.Event.Eos()));
+        assertInstanceOf(Message.Eos.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
+        p.setState(State.NULL);
+    }
 }

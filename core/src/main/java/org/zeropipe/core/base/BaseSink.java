@@ -213,8 +213,9 @@ public abstract class BaseSink extends Element {
     @Override
     protected final FlowReturn chain(Pad pad, Buffer buffer) {
         try {
+            droppedLate = false;
             FlowReturn r = waitPrerollAndSync(buffer, true);
-            if (r == FlowReturn.OK) {
+            if (r == FlowReturn.OK && !droppedLate) {
                 r = render(buffer);
                 lastPosition = buffer.pts();
                 prerollLock.lock();
@@ -223,8 +224,6 @@ public abstract class BaseSink extends Element {
                 } finally {
                     prerollLock.unlock();
                 }
-            } else if (r == DROPPED) {
-                r = FlowReturn.OK;
             }
             return r;
         } finally {
@@ -232,12 +231,13 @@ public abstract class BaseSink extends Element {
         }
     }
 
-    // A marker: the buffer was late and dropped; the flow goes on.
-    private static final FlowReturn DROPPED = null;
+    // Set by waitPrerollAndSync (streaming thread only): the buffer was too late; drop it, flow on.
+    private boolean droppedLate;
 
     /**
      * Prerolls if needed (commit PAUSED, wait for PLAYING) and waits for the clock.
-     * Returns OK to render, null (DROPPED) when late, FLUSHING when woken by a flush/stop.
+     * Returns OK to render (or to drop, with {@link #droppedLate} set, when too late),
+     * FLUSHING when woken by a flush or a stop, or what the preroll hook returned.
      */
     private FlowReturn waitPrerollAndSync(Buffer buffer, boolean isBuffer) {
         while (true) {
@@ -305,7 +305,8 @@ public abstract class BaseSink extends Element {
                         postMessage(new Message.Qos(this, false, segment.toRunningTime(pts), segment.toStreamTime(pts),
                                 pts, buffer.duration(), jitter, rendered, dropped));
                     }
-                    return DROPPED;
+                    droppedLate = true;
+                    return FlowReturn.OK;
                 }
                 return FlowReturn.OK;
             } finally {

@@ -141,7 +141,10 @@ class ErrorPathsTest {
         Pipeline p = new Pipeline("p");
         FakeSrc src = new FakeSrc("src");
         p.add(src);
-        assertEquals(StateChangeReturn.SUCCESS, p.setState(State.PLAYING));
+        // The error may come while the pipeline is still changing state (then that change
+        // fails) or right after it.
+        StateChangeReturn r = p.setState(State.PLAYING);
+        assertTrue(r == StateChangeReturn.SUCCESS || r == StateChangeReturn.FAILURE, r.name());
         Message.Error e = p.bus().await(Message.Error.class, WAIT);
         assertTrue(e.text().contains("not-linked"), e.text());
         assertEquals(StateChangeReturn.SUCCESS, p.setState(State.NULL));

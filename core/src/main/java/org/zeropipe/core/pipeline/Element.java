@@ -304,6 +304,24 @@ public abstract class Element {
         }
     }
 
+    /**
+     * Brings this element to its parent's state (its target, if the parent is changing), for
+     * elements added to a running pipeline (GStreamer's {@code gst_element_sync_state_with_parent}).
+     * Add and link the element first, downstream elements before upstream ones.
+     */
+    public final StateChangeReturn syncStateWithParent() {
+        Bin p = parent;
+        if (p == null) {
+            throw new IllegalStateException(name + " has no parent to sync its state with");
+        }
+        Clock c = p.clock();
+        if (c != null) {
+            setClock(c);
+            setBaseTime(p.baseTime());
+        }
+        return setState(p.targetState());
+    }
+
     /** The state the last {@link #setState} asked for. */
     public final State targetState() {
         synchronized (objLock) {

@@ -259,4 +259,36 @@ class ElementsTest {
         assertInstanceOf(Message.Eos.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
         p.setState(State.NULL);
     }
+
+    @Test
+    void aBranchAddedToARunningTee() throws Exception {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("size", 4).setFromString("caps", "test/x");
+        Tee tee = new Tee("t");
+        Queue q1 = new Queue("q1");
+        FakeSink s1 = new FakeSink("s1");
+        p.add(src, tee, q1, s1);
+        src.link(tee);
+        Element.linkMany(tee, q1, s1);
+        p.setState(State.PLAYING);
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
+
+        Queue q2 = new Queue("q2");
+        FakeSink s2 = new FakeSink("s2");
+        s2.set("async", false);
+        p.add(q2, s2);
+        q2.link(s2);
+        s2.syncStateWithParent();
+        q2.syncStateWithParent();
+        tee.link(q2);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (s2.rendered() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(s2.rendered() >= 10, "the new branch gets data");
+        assertEquals(org.zeropipe.core.caps.Caps.parse("test/x"), s2.staticPad("sink").currentCaps(),
+                "the new branch got the sticky caps first");
+        assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));
+    }
 }

@@ -47,7 +47,7 @@ public abstract class BaseSource extends Element {
     private volatile Negotiation negotiation;
     private volatile Segment pendingSegment;
     private volatile boolean pendingEos;
-    private long produced;
+    private volatile long produced;
     private final Buffer[] slot = new Buffer[1];
 
     protected BaseSource(String name, PadTemplate srcTemplate) {

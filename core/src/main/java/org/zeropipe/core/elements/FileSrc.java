@@ -26,8 +26,8 @@ public final class FileSrc extends BaseSource {
 
     private final Property<String> location;
     private final Property<Integer> blocksize;
-    private FileChannel channel;
-    private long position;
+    private volatile FileChannel channel;
+    private volatile long position;
 
     public FileSrc(String name) {
         super(name, PadTemplate.src(Caps.ANY));
@@ -82,6 +82,27 @@ public final class FileSrc extends BaseSource {
     protected boolean doSeek(Event.Seek seek) {
         position = Math.max(0, seek.start());
         return true;
+    }
+
+    /** Answers duration and position in BYTES (the file's size, the next read's offset). */
+    @Override
+    protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
+        FileChannel ch = channel;
+        if (query instanceof org.zeropipe.core.query.DurationQuery q
+                && q.format() == org.zeropipe.core.pipeline.Format.BYTES && ch != null) {
+            try {
+                q.setResult(ch.size());
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        if (query instanceof org.zeropipe.core.query.PositionQuery q
+                && q.format() == org.zeropipe.core.pipeline.Format.BYTES && ch != null) {
+            q.setResult(position);
+            return true;
+        }
+        return super.handleQuery(pad, query);
     }
 
     @Override

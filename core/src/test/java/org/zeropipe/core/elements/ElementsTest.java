@@ -122,6 +122,10 @@ class ElementsTest {
         Element.linkMany(src, p.byName("q"), sink);
         p.setState(State.PLAYING);
         assertInstanceOf(Message.Eos.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
+        org.zeropipe.core.query.DurationQuery dq = new org.zeropipe.core.query.DurationQuery(
+                org.zeropipe.core.pipeline.Format.BYTES);
+        assertTrue(src.query(dq));
+        assertEquals(10_000, dq.duration());
         p.setState(State.NULL);
         assertArrayEquals(data, Files.readAllBytes(out));
     }
@@ -289,6 +293,32 @@ class ElementsTest {
         assertTrue(s2.rendered() >= 10, "the new branch gets data");
         assertEquals(org.zeropipe.core.caps.Caps.parse("test/x"), s2.staticPad("sink").currentCaps(),
                 "the new branch got the sticky caps first");
+        assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));
+    }
+
+    @Test
+    void aLivePipelinePausesAndResumes() throws Exception {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("is-live", true);
+        Queue q = new Queue("q");
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, q, sink);
+        Element.linkMany(src, q, sink);
+        for (int round = 0; round < 3; round++) {
+            p.setState(State.PLAYING);
+            long before = sink.rendered();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (sink.rendered() < before + 10 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(sink.rendered() >= before + 10, "round " + round);
+            assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.NO_PREROLL, p.setState(State.PAUSED));
+            Thread.sleep(20);
+            long paused = src.produced();
+            Thread.sleep(30);
+            assertEquals(paused, src.produced(), "a paused live source produces nothing");
+        }
         assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));
     }
 }

@@ -48,6 +48,7 @@ public abstract class Element {
 
     private final String name;
     private final List<Pad> pads = new CopyOnWriteArrayList<>();
+    private final List<PadListener> padListeners = new CopyOnWriteArrayList<>();
     private volatile Bin parent;
 
     // STATE_LOCK: one setState at a time. objLock guards the fields below it.
@@ -182,6 +183,18 @@ public abstract class Element {
         if (s == State.PAUSED || s == State.PLAYING) {
             pad.setActive(true);
         }
+        for (PadListener l : padListeners) {
+            l.padAdded(this, pad);
+        }
+    }
+
+    /** Adds a listener told about pads added and removed from now on. */
+    public final void addPadListener(PadListener listener) {
+        padListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public final void removePadListener(PadListener listener) {
+        padListeners.remove(listener);
     }
 
     /** Removes a pad: unlinks and deactivates it. */
@@ -192,6 +205,9 @@ public abstract class Element {
         pad.unlink();
         pad.setActive(false);
         pads.remove(pad);
+        for (PadListener l : padListeners) {
+            l.padRemoved(this, pad);
+        }
     }
 
     /** All pads, in the order added (a snapshot). */

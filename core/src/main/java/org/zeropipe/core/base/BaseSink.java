@@ -60,6 +60,9 @@ public abstract class BaseSink extends Element {
     private long rendered;
     private long dropped;
 
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
     protected BaseSink(String name, PadTemplate sinkTemplate, boolean defaultSync) {
         super(name);
         sinkPad = Pad.fromTemplate(sinkTemplate);

@@ -50,6 +50,9 @@ public abstract class BaseSource extends Element {
     private volatile long produced;
     private final Buffer[] slot = new Buffer[1];
 
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
     protected BaseSource(String name, PadTemplate srcTemplate) {
         super(name);
         srcPad = Pad.fromTemplate(srcTemplate);

@@ -47,6 +47,9 @@ public abstract class BaseTransform extends Element {
     private volatile Negotiation negotiation;
     private volatile AllocationQuery decideQuery; // what downstream answered for our output
 
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
     protected BaseTransform(String name, PadTemplate sinkTemplate, PadTemplate srcTemplate) {
         super(name);
         sinkPad = Pad.fromTemplate(sinkTemplate);

@@ -68,6 +68,9 @@ public abstract class Element {
     private volatile Bus bus;
 
     /** @param name the element's name; {@code null} makes one from the factory name and a counter */
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
     protected Element(String name) {
         this.name = name != null ? name : autoName(factoryName());
     }

@@ -17,6 +17,9 @@ public class Pipeline extends Bin {
     private volatile long runningTimeAtPause;
     private volatile long latency;
 
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
     public Pipeline(String name) {
         super(name);
         setBus(bus);

@@ -11,7 +11,7 @@ import org.zeropipe.core.pipeline.CapsExplainer;
 import org.zeropipe.core.pipeline.Clock;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.FlowReturn;
-import org.zeropipe.core.pipeline.Format;
+import org.zeropipe.core.Format;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;

@@ -89,7 +89,7 @@ public final class FileSrc extends BaseSource {
     protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
         FileChannel ch = channel;
         if (query instanceof org.zeropipe.core.query.DurationQuery q
-                && q.format() == org.zeropipe.core.pipeline.Format.BYTES && ch != null) {
+                && q.format() == org.zeropipe.core.Format.BYTES && ch != null) {
             try {
                 q.setResult(ch.size());
                 return true;
@@ -98,7 +98,7 @@ public final class FileSrc extends BaseSource {
             }
         }
         if (query instanceof org.zeropipe.core.query.PositionQuery q
-                && q.format() == org.zeropipe.core.pipeline.Format.BYTES && ch != null) {
+                && q.format() == org.zeropipe.core.Format.BYTES && ch != null) {
             q.setResult(position);
             return true;
         }

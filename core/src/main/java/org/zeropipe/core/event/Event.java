@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.pipeline.Format;
+import org.zeropipe.core.Format;
 import org.zeropipe.core.pipeline.Segment;
 
 /**

@@ -1,5 +1,6 @@
 package org.zeropipe.core.pipeline;
 
+import org.zeropipe.core.Format;
 import org.zeropipe.core.buffer.ClockTime;
 
 /**

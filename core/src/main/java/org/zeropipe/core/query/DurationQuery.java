@@ -3,7 +3,7 @@ package org.zeropipe.core.query;
 import java.util.Objects;
 
 import org.zeropipe.core.buffer.ClockTime;
-import org.zeropipe.core.pipeline.Format;
+import org.zeropipe.core.Format;
 
 /** "How long is the stream?" in a format; NONE when unknown. */
 public final class DurationQuery implements Query {

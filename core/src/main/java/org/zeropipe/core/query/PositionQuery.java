@@ -3,7 +3,7 @@ package org.zeropipe.core.query;
 import java.util.Objects;
 
 import org.zeropipe.core.buffer.ClockTime;
-import org.zeropipe.core.pipeline.Format;
+import org.zeropipe.core.Format;
 
 /** "Where is the stream now?" in a format; sinks answer in TIME, sources in BYTES. */
 public final class PositionQuery implements Query {

@@ -123,7 +123,7 @@ class ElementsTest {
         p.setState(State.PLAYING);
         assertInstanceOf(Message.Eos.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
         org.zeropipe.core.query.DurationQuery dq = new org.zeropipe.core.query.DurationQuery(
-                org.zeropipe.core.pipeline.Format.BYTES);
+                org.zeropipe.core.Format.BYTES);
         assertTrue(src.query(dq));
         assertEquals(10_000, dq.duration());
         p.setState(State.NULL);

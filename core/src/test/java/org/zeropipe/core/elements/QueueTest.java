@@ -111,7 +111,7 @@ class QueueTest {
             Thread.sleep(1);
         }
         // A flushing seek from the application: the sink sends it upstream through the queue.
-        assertTrue(p.sendEvent(new Event.Seek(1.0, org.zeropipe.core.pipeline.Format.TIME, true, 0, -1)));
+        assertTrue(p.sendEvent(new Event.Seek(1.0, org.zeropipe.core.Format.TIME, true, 0, -1)));
         assertTrue(q.currentLevelBuffers() <= 5);
         p.setState(State.PLAYING);
         long before = sink.rendered();

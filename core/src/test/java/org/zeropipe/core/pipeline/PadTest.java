@@ -1,5 +1,6 @@
 package org.zeropipe.core.pipeline;
 
+import org.zeropipe.core.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -111,13 +111,25 @@ public abstract class BaseSource extends Element {
         return negotiation;
     }
 
-    /** Allocates an output buffer as negotiated (default allocator before any negotiation). */
+    /**
+     * An output buffer as negotiated: from the decided pool when there is one (and its buffers
+     * are big enough), else from the decided allocator (the default one before negotiation).
+     * {@code null} when the pool is flushing: return FLUSHING from {@link #create}.
+     */
     protected final Buffer allocateBuffer(long size) {
         Negotiation n = negotiation;
         if (n == null) {
             return Buffer.allocate(size);
         }
-        return Buffer.allocate(n.allocator(), size, n.params());
+        return n.allocate(size);
+    }
+
+    private void setNegotiation(Negotiation n) {
+        Negotiation old = negotiation;
+        negotiation = n;
+        if (old != null && (n == null || old.pool() != n.pool())) {
+            old.release();
+        }
     }
 
     @Override
@@ -130,7 +142,7 @@ public abstract class BaseSource extends Element {
                 produced = 0;
                 streamStarted = false;
                 pendingEos = false;
-                negotiation = null;
+                setNegotiation(null);
             }
             case PAUSED_TO_PLAYING -> setPlaying(true);
             case PLAYING_TO_PAUSED -> setPlaying(false);
@@ -139,6 +151,7 @@ public abstract class BaseSource extends Element {
         }
         StateChangeReturn r = super.changeState(transition);
         if (transition == StateChange.PAUSED_TO_READY) {
+            setNegotiation(null); // the task is joined: no buffer is being acquired
             stop();
         }
         if (r == StateChangeReturn.SUCCESS && isLive()
@@ -317,7 +330,7 @@ public abstract class BaseSource extends Element {
         srcPad.checkReconfigure(); // this negotiation answers any reconfigure so far
         Caps ours = srcPad.queryCaps(null);
         if (ours.isAny()) {
-            negotiation = Negotiation.defaults(Caps.ANY);
+            setNegotiation(Negotiation.defaults(Caps.ANY));
             return FlowReturn.OK;
         }
         Caps peer = srcPad.peerQueryCaps(ours);
@@ -347,7 +360,7 @@ public abstract class BaseSource extends Element {
         }
         AllocationQuery q = new AllocationQuery(caps, true);
         boolean answered = srcPad.peerQuery(q);
-        negotiation = decideAllocation(caps, q, answered);
+        setNegotiation(decideAllocation(caps, q, answered));
         return FlowReturn.OK;
     }
 

@@ -166,7 +166,7 @@ public abstract class BaseTransform extends Element {
         if (transition == StateChange.PAUSED_TO_READY) {
             inCaps = null;
             outCaps = null;
-            negotiation = null;
+            setNegotiation(null);
         }
         return r;
     }
@@ -253,12 +253,20 @@ public abstract class BaseTransform extends Element {
             AllocationQuery q = new AllocationQuery(out, true);
             boolean answered = srcPad.peerQuery(q);
             decideQuery = answered ? q : null;
-            negotiation = decideAllocation(out, q, answered);
+            setNegotiation(decideAllocation(out, q, answered));
         } else {
             decideQuery = null;
-            negotiation = null;
+            setNegotiation(null);
         }
         return FlowReturn.OK;
+    }
+
+    private void setNegotiation(Negotiation n) {
+        Negotiation old = negotiation;
+        negotiation = n;
+        if (old != null && (n == null || old.pool() != n.pool())) {
+            old.release();
+        }
     }
 
     /** The last allocation decision (null in passthrough or before negotiation). */
@@ -315,7 +323,11 @@ public abstract class BaseTransform extends Element {
         try {
             Negotiation n = negotiation;
             long size = transformSize(buffer.size());
-            out = n == null ? Buffer.allocate(size) : Buffer.allocate(n.allocator(), size, n.params());
+            out = n == null ? Buffer.allocate(size) : n.allocate(size);
+            if (out == null) {
+                buffer.unref();
+                return FlowReturn.FLUSHING; // the pool is flushing: a stop is under way
+            }
             buffer.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
         } catch (RuntimeException e) {
             buffer.unref();

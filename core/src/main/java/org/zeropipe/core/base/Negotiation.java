@@ -1,26 +1,29 @@
 package org.zeropipe.core.base;
 
+import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.memory.AllocationParams;
 import org.zeropipe.core.memory.Allocator;
 import org.zeropipe.core.memory.Allocators;
+import org.zeropipe.core.pool.BufferPool;
+import org.zeropipe.core.pool.PoolConfig;
+import org.zeropipe.core.pool.PoolFlushingException;
 import org.zeropipe.core.query.AllocationQuery;
 
 /**
  * What an upstream element decided from an ALLOCATION query (design doc {@code allocation.md}):
- * the allocator and params to allocate output buffers with, and the pool numbers downstream
- * asked for. Until {@code BufferPool} lands (TODO(pool)) buffers are allocated one by one with
- * the allocator; the proposed pool object is recorded but not used.
+ * the allocator and params to allocate output buffers with, and the pool downstream proposed
+ * (configured with the negotiated caps, size and counts, and activated) or {@code null}.
  *
  * @param caps      the negotiated caps
  * @param allocator the allocator to use (the default one if nobody proposed one)
  * @param params    allocation params (alignment, prefix, padding)
- * @param pool      the proposed pool object, or {@code null}
+ * @param pool      the pool to acquire output buffers from (active), or {@code null}
  * @param size      buffer size from the pool proposal (0: decide yourself)
  * @param minBuffers buffers downstream keeps at once
  * @param maxBuffers most buffers (0: unlimited)
  */
-public record Negotiation(Caps caps, Allocator allocator, AllocationParams params, Object pool, long size,
+public record Negotiation(Caps caps, Allocator allocator, AllocationParams params, BufferPool pool, long size,
                           int minBuffers, int maxBuffers) {
 
     /** The default decision for {@code caps}: default allocator, default params, no pool. */
@@ -30,7 +33,10 @@ public record Negotiation(Caps caps, Allocator allocator, AllocationParams param
 
     /**
      * GStreamer's default {@code decide_allocation}: the first proposed allocator (if any) with
-     * its params, and the first proposed pool's numbers.
+     * its params, and the first proposed pool with its numbers. A proposed pool object is
+     * configured ({@code PoolConfig.of(caps, size, min, max)} with that allocator and params;
+     * a counter-proposal from the pool is accepted) and activated; if it cannot be, no pool is
+     * used. Without a proposed pool object, buffers are allocated one by one.
      */
     public static Negotiation decide(Caps caps, AllocationQuery query) {
         Allocator allocator = Allocators.defaultAllocator();
@@ -46,6 +52,46 @@ public record Negotiation(Caps caps, Allocator allocator, AllocationParams param
             return new Negotiation(caps, allocator, params, null, 0, 0, 0);
         }
         AllocationQuery.PoolProposal p = query.pools().get(0);
-        return new Negotiation(caps, allocator, params, p.pool(), p.size(), p.min(), p.max());
+        BufferPool pool = p.pool() != null && p.size() > 0 ? activate(p, caps, allocator, params) : null;
+        return new Negotiation(caps, allocator, params, pool, p.size(), p.min(), p.max());
+    }
+
+    private static BufferPool activate(AllocationQuery.PoolProposal p, Caps caps, Allocator allocator,
+                                       AllocationParams params) {
+        BufferPool pool = p.pool();
+        PoolConfig wanted = PoolConfig.of(caps.isFixed() ? caps : null, p.size(), p.min(), p.max())
+                .withAllocator(allocator, params);
+        pool.setActive(false);
+        if (!pool.setConfig(wanted) && !pool.setConfig(pool.config())) {
+            return null;
+        }
+        return pool.setActive(true) ? pool : null;
+    }
+
+    /** Deactivates the pool, if any (at stop, or when a new negotiation replaces this one). */
+    public void release() {
+        if (pool != null) {
+            pool.setActive(false);
+        }
+    }
+
+    /**
+     * A buffer of {@code size} bytes: from the pool when it has one and its buffers are big
+     * enough (resized to {@code size}), else allocated. {@code null} when the pool is
+     * flushing (a stop is under way: FLUSHING).
+     */
+    public Buffer allocate(long size) {
+        if (pool != null && size <= this.size) {
+            try {
+                Buffer b = pool.acquire();
+                if (b.size() != size) {
+                    b.setSize(size);
+                }
+                return b;
+            } catch (PoolFlushingException e) {
+                return null;
+            }
+        }
+        return Buffer.allocate(allocator, size, params);
     }
 }

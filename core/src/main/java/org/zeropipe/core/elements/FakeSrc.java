@@ -62,6 +62,9 @@ public final class FakeSrc extends BaseSource {
     @Override
     protected FlowReturn create(Buffer[] out) {
         Buffer b = allocateBuffer(size.get());
+        if (b == null) {
+            return FlowReturn.FLUSHING;
+        }
         long d = duration.get();
         if (d >= 0) {
             b.setPts(nextPts);

@@ -108,6 +108,9 @@ public final class FileSrc extends BaseSource {
     @Override
     protected FlowReturn create(Buffer[] out) {
         Buffer b = allocateBuffer(blocksize.get());
+        if (b == null) {
+            return FlowReturn.FLUSHING;
+        }
         try {
             int n;
             try (Mapping m = b.map(MapFlags.WRITE)) {

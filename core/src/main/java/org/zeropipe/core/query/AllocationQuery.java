@@ -10,6 +10,7 @@ import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.memory.AllocationParams;
 import org.zeropipe.core.memory.Allocator;
 import org.zeropipe.core.meta.MetaApi;
+import org.zeropipe.core.pool.BufferPool;
 
 /**
  * The ALLOCATION query (design doc {@code allocation.md}): after caps are set, upstream asks
@@ -23,14 +24,13 @@ public final class AllocationQuery implements Query {
     /**
      * A proposed pool.
      *
-     * @param pool the pool downstream offers, or {@code null} to propose only the numbers.
-     *             Typed {@code Object} until {@code org.zeropipe.core.buffer.BufferPool} lands
-     *             (TODO(pool): narrow to BufferPool).
+     * @param pool the pool downstream offers (upstream configures and activates it), or
+     *             {@code null} to propose only the numbers
      * @param size bytes per buffer
      * @param min  buffers the pool must keep (downstream holds this many at once)
      * @param max  most buffers, 0 for unlimited
      */
-    public record PoolProposal(Object pool, long size, int min, int max) {
+    public record PoolProposal(BufferPool pool, long size, int min, int max) {
         public PoolProposal {
             if (size < 0 || min < 0 || max < 0 || (max != 0 && max < min)) {
                 throw new IllegalArgumentException("bad pool proposal size=" + size + " min=" + min + " max=" + max);

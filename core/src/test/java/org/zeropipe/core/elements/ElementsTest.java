@@ -184,7 +184,7 @@ class ElementsTest {
 
         @Override
         protected boolean proposeAllocation(AllocationQuery q) {
-            q.addPool(new AllocationQuery.PoolProposal(new Object(), 4096, min, 0));
+            q.addPool(new AllocationQuery.PoolProposal(new org.zeropipe.core.pool.BufferPool("proposed"), 4096, min, 0));
             q.addAllocator(new AllocationQuery.AllocatorProposal(null, AllocationParams.DEFAULT.withAlign(align)));
             for (MetaApi m : metas) {
                 q.addMeta(m, null);

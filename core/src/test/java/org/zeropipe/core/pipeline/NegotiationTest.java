@@ -187,4 +187,36 @@ class NegotiationTest {
         assertInstanceOf(org.zeropipe.core.event.Event.CapsEvent.class,
                 new org.zeropipe.core.event.Event.CapsEvent(Caps.parse("video/x-raw, width=1")));
     }
+
+    @Test
+    void aProposedPoolIsConfiguredActivatedUsedAndDeactivated() {
+        org.zeropipe.core.pool.BufferPool pool = new org.zeropipe.core.pool.BufferPool("sinkpool");
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("num-buffers", 50).set("size", 64).setFromString("caps", "test/x");
+        TestElements.CapsSink sink = new TestElements.CapsSink("sink", Caps.ANY);
+        sink.proposer = q -> q.addPool(new AllocationQuery.PoolProposal(pool, 64, 2, 4));
+        java.util.concurrent.atomic.AtomicInteger pooled = new java.util.concurrent.atomic.AtomicInteger();
+        p.add(src, sink);
+        src.link(sink);
+        FakeSink unused = new FakeSink("unused");
+        sink.onRender = b -> {
+            if (b.recycler() != null && pool.outstandingCount() > 0) {
+                pooled.incrementAndGet(); // a pool's buffer, and only this pool exists here
+            }
+        };
+        p.setState(State.PLAYING);
+        Message end = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+        int fromPool = pooled.get();
+        boolean active = pool.isActive();
+        int count = pool.bufferCount();
+        p.setState(State.NULL);
+        assertInstanceOf(Message.Eos.class, end, String.valueOf(end));
+        assertEquals(50, fromPool, "every buffer came from the proposed pool");
+        assertTrue(active);
+        assertTrue(count <= 4, "the pool's max was kept: " + count);
+        assertEquals(Caps.parse("test/x"), pool.config().caps());
+        assertTrue(!pool.isActive(), "deactivated when the source stopped");
+        assertEquals(State.NULL, unused.currentState());
+    }
 }

@@ -41,8 +41,14 @@ final class TestElements {
             return true;
         }
 
+        volatile Consumer<Buffer> onRender;
+
         @Override
         protected FlowReturn render(Buffer buffer) {
+            Consumer<Buffer> r = onRender;
+            if (r != null) {
+                r.accept(buffer);
+            }
             return FlowReturn.OK;
         }
     }

@@ -1,0 +1,413 @@
+package org.zeropipe.core.base;
+
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
+import org.zeropipe.core.pipeline.Clock;
+import org.zeropipe.core.pipeline.Element;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.Format;
+import org.zeropipe.core.pipeline.Message;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.pipeline.Segment;
+import org.zeropipe.core.pipeline.StateChange;
+import org.zeropipe.core.pipeline.StateChangeReturn;
+import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.LatencyQuery;
+import org.zeropipe.core.query.PositionQuery;
+import org.zeropipe.core.query.Query;
+
+/**
+ * Base class of sinks (GStreamer's {@code GstBaseSink}): one sink pad, preroll, clock sync.
+ *
+ * <p><b>Preroll.</b> Going READY→PAUSED the sink answers ASYNC: the state completes when the
+ * first buffer (or a gap, or EOS) arrives; the sink then commits PAUSED and blocks its
+ * streaming thread until PLAYING, a flush or deactivation. Going PLAYING→PAUSED it loses its
+ * preroll and is ASYNC again until the next buffer (unless it saw EOS).
+ *
+ * <p><b>Sync.</b> In PLAYING, with {@code sync=true}, each buffer waits on the clock until
+ * {@code baseTime + runningTime(pts)}; a buffer later than {@code max-lateness} (ns, -1:
+ * never) is dropped and, with {@code qos=true}, a QOS message says so. Flushes and state
+ * changes unschedule the wait. EOS is posted as a message once the sink has rendered up to it.
+ *
+ * <p>{@link #render} borrows the buffer; the base class releases it afterwards.
+ */
+public abstract class BaseSink extends Element {
+
+    protected final Pad sinkPad;
+    private final Property<Boolean> sync;
+    private final Property<Long> maxLateness;
+    private final Property<Boolean> qos;
+    private final Property<Boolean> async;
+
+    private final ReentrantLock prerollLock = new ReentrantLock();
+    private final Condition prerollCond = prerollLock.newCondition();
+    private boolean playing;
+    private boolean needPreroll;
+    private boolean eos;
+    private Clock.ClockId clockId;
+    private volatile Segment segment = Segment.of(Format.TIME);
+    private volatile long latency;
+    private volatile long lastPosition = ClockTime.NONE;
+    private long rendered;
+    private long dropped;
+
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
+    protected BaseSink(String name, PadTemplate sinkTemplate, boolean defaultSync) {
+        super(name);
+        sinkPad = Pad.fromTemplate(sinkTemplate);
+        addPad(sinkPad);
+        sync = declare(PropertySpec.ofBoolean("sync", defaultSync, "render buffers at their time on the clock"));
+        maxLateness = declare(PropertySpec.ofLong("max-lateness", -1, -1, Long.MAX_VALUE,
+                "drop buffers later than this many ns, -1 to render all"));
+        qos = declare(PropertySpec.ofBoolean("qos", false, "post QOS messages when dropping"));
+        async = declare(PropertySpec.ofBoolean("async", true, "go to PAUSED asynchronously (preroll)"));
+    }
+
+    @Override
+    public boolean isSink() {
+        return true;
+    }
+
+    @Override
+    public List<PadTemplate> padTemplates() {
+        return List.of(sinkPad.template());
+    }
+
+    /** Renders a buffer (borrowed) on the streaming thread. */
+    protected abstract FlowReturn render(Buffer buffer);
+
+    /** Sees the preroll buffer (borrowed) in PAUSED, before blocking; default: nothing. */
+    protected FlowReturn preroll(Buffer buffer) {
+        return FlowReturn.OK;
+    }
+
+    /** Accepts caps from a caps event; false refuses them (NOT_NEGOTIATED upstream). */
+    protected boolean setCaps(Caps caps) {
+        return true;
+    }
+
+    /** Answers an ALLOCATION query from upstream; default: not answered. */
+    protected boolean proposeAllocation(AllocationQuery query) {
+        return false;
+    }
+
+    /** Opens resources (READY→PAUSED); false fails the state change. */
+    protected boolean start() {
+        return true;
+    }
+
+    /** Closes resources (PAUSED→READY). */
+    protected void stop() {
+    }
+
+    /** Called after EOS was handled (before the EOS message). */
+    protected void onEos() {
+    }
+
+    /** Buffers rendered since READY→PAUSED. */
+    public final long rendered() {
+        prerollLock.lock();
+        try {
+            return rendered;
+        } finally {
+            prerollLock.unlock();
+        }
+    }
+
+    /** Buffers dropped as too late. */
+    public final long droppedCount() {
+        prerollLock.lock();
+        try {
+            return dropped;
+        } finally {
+            prerollLock.unlock();
+        }
+    }
+
+    @Override
+    protected StateChangeReturn changeState(StateChange transition) {
+        StateChangeReturn ret = StateChangeReturn.SUCCESS;
+        switch (transition) {
+            case READY_TO_PAUSED -> {
+                if (!start()) {
+                    return StateChangeReturn.FAILURE;
+                }
+                prerollLock.lock();
+                try {
+                    playing = false;
+                    needPreroll = true;
+                    eos = false;
+                    rendered = 0;
+                    dropped = 0;
+                } finally {
+                    prerollLock.unlock();
+                }
+                segment = Segment.of(Format.TIME);
+                if (async.get()) {
+                    ret = StateChangeReturn.ASYNC;
+                }
+            }
+            case PAUSED_TO_PLAYING -> {
+                prerollLock.lock();
+                try {
+                    playing = true;
+                    needPreroll = false;
+                    prerollCond.signalAll();
+                } finally {
+                    prerollLock.unlock();
+                }
+            }
+            case PLAYING_TO_PAUSED -> {
+                prerollLock.lock();
+                try {
+                    playing = false;
+                    unscheduleLocked();
+                    if (!eos && async.get()) {
+                        needPreroll = true;
+                        ret = StateChangeReturn.ASYNC;
+                    }
+                } finally {
+                    prerollLock.unlock();
+                }
+            }
+            default -> {
+            }
+        }
+        StateChangeReturn r = super.changeState(transition);
+        if (r == StateChangeReturn.FAILURE) {
+            return r;
+        }
+        if (transition == StateChange.PAUSED_TO_READY) {
+            stop();
+        }
+        return ret;
+    }
+
+    @Override
+    protected void padActivation(Pad pad, boolean active) {
+        if (!active) {
+            prerollLock.lock();
+            try {
+                unscheduleLocked();
+                prerollCond.signalAll();
+            } finally {
+                prerollLock.unlock();
+            }
+        }
+    }
+
+    private void unscheduleLocked() {
+        if (clockId != null) {
+            clockId.unschedule();
+        }
+    }
+
+    @Override
+    protected final FlowReturn chain(Pad pad, Buffer buffer) {
+        try {
+            droppedLate = false;
+            FlowReturn r = waitPrerollAndSync(buffer, true);
+            if (r == FlowReturn.OK && !droppedLate) {
+                r = render(buffer);
+                lastPosition = buffer.pts();
+                prerollLock.lock();
+                try {
+                    rendered++;
+                } finally {
+                    prerollLock.unlock();
+                }
+            }
+            return r;
+        } finally {
+            buffer.unref();
+        }
+    }
+
+    // Set by waitPrerollAndSync (streaming thread only): the buffer was too late; drop it, flow on.
+    private boolean droppedLate;
+
+    /**
+     * Prerolls if needed (commit PAUSED, wait for PLAYING) and waits for the clock.
+     * Returns OK to render (or to drop, with {@link #droppedLate} set, when too late),
+     * FLUSHING when woken by a flush or a stop, or what the preroll hook returned.
+     */
+    private FlowReturn waitPrerollAndSync(Buffer buffer, boolean isBuffer) {
+        while (true) {
+            boolean commit = false;
+            prerollLock.lock();
+            try {
+                if (sinkPad.isFlushing()) {
+                    return FlowReturn.FLUSHING;
+                }
+                if (needPreroll) {
+                    needPreroll = false;
+                    commit = true;
+                }
+            } finally {
+                prerollLock.unlock();
+            }
+            if (commit) {
+                if (isBuffer) {
+                    FlowReturn pr = preroll(buffer);
+                    if (pr != FlowReturn.OK) {
+                        return pr;
+                    }
+                }
+                commitAsync();
+            }
+            prerollLock.lock();
+            try {
+                while (!playing && !sinkPad.isFlushing() && !needPreroll) {
+                    prerollCond.awaitUninterruptibly();
+                }
+                if (sinkPad.isFlushing()) {
+                    return FlowReturn.FLUSHING;
+                }
+                if (needPreroll) {
+                    continue; // PLAYING→PAUSED happened while we waited: preroll again
+                }
+                if (buffer == null || !sync.get()) {
+                    return FlowReturn.OK;
+                }
+                long rt = segment.toRunningTime(buffer.pts());
+                Clock clock = clock();
+                if (rt == ClockTime.NONE || clock == null) {
+                    return FlowReturn.OK;
+                }
+                clockId = clock.newSingleShotId(rt + baseTime() + latency);
+            } finally {
+                prerollLock.unlock();
+            }
+            Clock.WaitResult w = clockId.await();
+            long jitter = clockId.jitter();
+            prerollLock.lock();
+            try {
+                clockId = null;
+                if (w == Clock.WaitResult.UNSCHEDULED) {
+                    if (sinkPad.isFlushing()) {
+                        return FlowReturn.FLUSHING;
+                    }
+                    continue; // paused during the wait: preroll again, then wait again
+                }
+                long ml = maxLateness.get();
+                if (w == Clock.WaitResult.EARLY && ml >= 0 && jitter > ml) {
+                    dropped++;
+                    if (qos.get()) {
+                        long pts = buffer.pts();
+                        postMessage(new Message.Qos(this, false, segment.toRunningTime(pts), segment.toStreamTime(pts),
+                                pts, buffer.duration(), jitter, rendered, dropped));
+                    }
+                    droppedLate = true;
+                    return FlowReturn.OK;
+                }
+                return FlowReturn.OK;
+            } finally {
+                prerollLock.unlock();
+            }
+        }
+    }
+
+    @Override
+    protected boolean handleEvent(Pad pad, Event event) {
+        switch (event) {
+            case Event.CapsEvent c -> {
+                return setCaps(c.caps());
+            }
+            case Event.SegmentEvent s -> {
+                segment = s.segment();
+                return true;
+            }
+            case Event.StreamStart s -> {
+                postMessage(new Message.StreamStart(this));
+                return true;
+            }
+            case Event.Gap g -> {
+                FlowReturn r = waitPrerollAndSync(null, false);
+                return r == FlowReturn.OK;
+            }
+            case Event.Eos e -> {
+                prerollLock.lock();
+                try {
+                    eos = true;
+                } finally {
+                    prerollLock.unlock();
+                }
+                FlowReturn r = waitPrerollAndSync(null, false);
+                if (r != FlowReturn.OK) {
+                    return false;
+                }
+                onEos();
+                postMessage(new Message.Eos(this));
+                return true;
+            }
+            case Event.FlushStart f -> {
+                prerollLock.lock();
+                try {
+                    unscheduleLocked();
+                    prerollCond.signalAll();
+                } finally {
+                    prerollLock.unlock();
+                }
+                return true;
+            }
+            case Event.FlushStop f -> {
+                prerollLock.lock();
+                try {
+                    eos = false;
+                    if (!playing) {
+                        needPreroll = true;
+                    }
+                } finally {
+                    prerollLock.unlock();
+                }
+                segment = Segment.of(Format.TIME);
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** The latency the pipeline configured (ns): buffers render this long after their running time. */
+    public final long latency() {
+        return latency;
+    }
+
+    /** Takes the pipeline's latency event, then lets it travel upstream like any upstream event. */
+    @Override
+    public boolean sendEvent(Event event) {
+        if (event instanceof Event.Latency l) {
+            latency = l.latency();
+        }
+        return super.sendEvent(event) || event instanceof Event.Latency;
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, Query query) {
+        return switch (query) {
+            case AllocationQuery q -> proposeAllocation(q);
+            case LatencyQuery q -> sinkPad.peerQuery(q); // upstream's latency; a sink adds none of its own
+            case PositionQuery q -> {
+                long pos = lastPosition;
+                if (q.format() != Format.TIME || pos == ClockTime.NONE) {
+                    yield false;
+                }
+                q.setResult(segment.toStreamTime(pos));
+                yield true;
+            }
+            default -> super.handleQuery(pad, query);
+        };
+    }
+}

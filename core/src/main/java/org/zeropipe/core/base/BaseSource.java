@@ -1,0 +1,435 @@
+package org.zeropipe.core.base;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
+import org.zeropipe.core.pipeline.CapsExplainer;
+import org.zeropipe.core.pipeline.Clock;
+import org.zeropipe.core.pipeline.Element;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.Format;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.pipeline.Segment;
+import org.zeropipe.core.pipeline.StateChange;
+import org.zeropipe.core.pipeline.StateChangeReturn;
+import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.LatencyQuery;
+import org.zeropipe.core.query.Query;
+
+/**
+ * Base class of sources (GStreamer's {@code GstBaseSrc}, push mode): one source pad whose task
+ * calls {@link #create} and pushes the result.
+ *
+ * <p>The first iteration sends stream-start, negotiates (caps query to the peer, fixate, caps
+ * event, allocation query) and sends a TIME segment. A reconfigure event from downstream makes
+ * the next iteration negotiate again. The task pauses on any non-OK flow; on EOS and on fatal
+ * flows it sends EOS downstream, and fatal flows post an ERROR ("streaming stopped, reason ...").
+ *
+ * <p>A <em>live</em> source produces only in PLAYING, so PAUSED is NO_PREROLL. Properties:
+ * {@code num-buffers} (-1: unlimited), {@code do-timestamp} (stamp buffers with the running time).
+ */
+public abstract class BaseSource extends Element {
+
+    protected final Pad srcPad;
+    private final Property<Integer> numBuffers;
+    private final Property<Boolean> doTimestamp;
+    private final ReentrantLock liveLock = new ReentrantLock();
+    private final Condition liveCond = liveLock.newCondition();
+    private volatile boolean playing;
+    private volatile boolean streamStarted;
+    private volatile Negotiation negotiation;
+    private volatile Segment pendingSegment;
+    private volatile boolean pendingEos;
+    private volatile long produced;
+    private final Buffer[] slot = new Buffer[1];
+
+    // Pads and properties are registered with this element while it is built; nothing calls
+    // back into the subclass before its constructor ran, except factoryName() (a constant).
+    @SuppressWarnings("this-escape")
+    protected BaseSource(String name, PadTemplate srcTemplate) {
+        super(name);
+        srcPad = Pad.fromTemplate(srcTemplate);
+        addPad(srcPad);
+        numBuffers = declare(PropertySpec.ofInt("num-buffers", -1, -1, Integer.MAX_VALUE,
+                "buffers to produce before EOS, -1 for unlimited"));
+        doTimestamp = declare(PropertySpec.ofBoolean("do-timestamp", false,
+                "stamp each buffer with the running time when it was made"));
+    }
+
+    @Override
+    public boolean isSource() {
+        return true;
+    }
+
+    /** Whether the source is live (produces only in PLAYING). */
+    public abstract boolean isLive();
+
+    @Override
+    public java.util.List<PadTemplate> padTemplates() {
+        return java.util.List.of(srcPad.template());
+    }
+
+    /**
+     * Makes the next buffer into {@code out[0]}. Returns OK with a buffer, EOS at the end, or a
+     * failure (after posting an ERROR). Runs on the streaming thread.
+     */
+    protected abstract FlowReturn create(Buffer[] out);
+
+    /** Opens resources (READY→PAUSED, before the task starts); false fails the state change. */
+    protected boolean start() {
+        return true;
+    }
+
+    /** Closes resources (PAUSED→READY, after the task was joined). */
+    protected void stop() {
+    }
+
+    /** Fixates the negotiated caps; default: {@link Caps#fixate()}. */
+    protected Caps fixate(Caps caps) {
+        return caps.fixate();
+    }
+
+    /** Called when caps were agreed, before the caps event is sent; false refuses them. */
+    protected boolean setCaps(Caps caps) {
+        return true;
+    }
+
+    /** Decides allocation from downstream's answer (called once per negotiation). */
+    protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
+        return answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+    }
+
+    /** The last allocation decision, or {@code null} before negotiation (or with ANY caps). */
+    protected final Negotiation negotiation() {
+        return negotiation;
+    }
+
+    /**
+     * An output buffer as negotiated: from the decided pool when there is one (and its buffers
+     * are big enough), else from the decided allocator (the default one before negotiation).
+     * {@code null} when the pool is flushing: return FLUSHING from {@link #create}.
+     */
+    protected final Buffer allocateBuffer(long size) {
+        Negotiation n = negotiation;
+        if (n == null) {
+            return Buffer.allocate(size);
+        }
+        return n.allocate(size);
+    }
+
+    private void setNegotiation(Negotiation n) {
+        Negotiation old = negotiation;
+        negotiation = n;
+        if (old != null && (n == null || old.pool() != n.pool())) {
+            old.release();
+        }
+    }
+
+    @Override
+    protected StateChangeReturn changeState(StateChange transition) {
+        switch (transition) {
+            case READY_TO_PAUSED -> {
+                if (!start()) {
+                    return StateChangeReturn.FAILURE;
+                }
+                produced = 0;
+                streamStarted = false;
+                pendingEos = false;
+                setNegotiation(null);
+            }
+            case PAUSED_TO_PLAYING -> setPlaying(true);
+            case PLAYING_TO_PAUSED -> setPlaying(false);
+            default -> {
+            }
+        }
+        StateChangeReturn r = super.changeState(transition);
+        if (transition == StateChange.PAUSED_TO_READY) {
+            setNegotiation(null); // the task is joined: no buffer is being acquired
+            stop();
+        }
+        if (r == StateChangeReturn.SUCCESS && isLive()
+                && (transition == StateChange.READY_TO_PAUSED || transition == StateChange.PLAYING_TO_PAUSED)) {
+            return StateChangeReturn.NO_PREROLL;
+        }
+        return r;
+    }
+
+    private void setPlaying(boolean p) {
+        liveLock.lock();
+        try {
+            playing = p;
+            liveCond.signalAll();
+        } finally {
+            liveLock.unlock();
+        }
+    }
+
+    @Override
+    protected void padActivation(Pad pad, boolean active) {
+        if (pad != srcPad) {
+            return;
+        }
+        if (active) {
+            unlockStop();
+            pad.startTask(this::loop);
+        } else {
+            unlock();
+            liveLock.lock();
+            try {
+                liveCond.signalAll();
+            } finally {
+                liveLock.unlock();
+            }
+        }
+    }
+
+    /** How late a live source's data is when pushed (e.g. one capture period), in ns; default 0. */
+    protected long minLatency() {
+        return 0;
+    }
+
+    /** Wakes a {@link #create} blocked on I/O (the pad is flushing); default: nothing. */
+    protected void unlock() {
+    }
+
+    /** Undoes {@link #unlock} before the task runs again (after a flush or on activation). */
+    protected void unlockStop() {
+    }
+
+    /**
+     * An EOS sent by the application ({@code pipeline.sendEvent(new Event.Eos())}) is not pushed
+     * from the application's thread: the source wakes its task, which pushes it in order after
+     * the data, as gstbasesrc.c does. Other events are pushed as {@link Element#sendEvent} does.
+     */
+    @Override
+    public boolean sendEvent(Event event) {
+        if (event instanceof Event.Eos) {
+            if (!srcPad.isActive()) {
+                return false;
+            }
+            pendingEos = true;
+            unlock();
+            liveLock.lock();
+            try {
+                liveCond.signalAll();
+            } finally {
+                liveLock.unlock();
+            }
+            return true;
+        }
+        return super.sendEvent(event);
+    }
+
+    private void loop() {
+        if (pendingEos) {
+            stopFlow(FlowReturn.EOS);
+            return;
+        }
+        if (isLive() && !waitPlaying()) {
+            if (pendingEos) {
+                stopFlow(FlowReturn.EOS);
+                return;
+            }
+            srcPad.pauseTask();
+            return;
+        }
+        if (!streamStarted) {
+            srcPad.pushEvent(new Event.StreamStart(name() + "-" + Integer.toHexString(System.identityHashCode(this))));
+            FlowReturn n = negotiate();
+            if (n != FlowReturn.OK) {
+                stopFlow(n);
+                return;
+            }
+            srcPad.pushEvent(new Event.SegmentEvent(Segment.of(Format.TIME)));
+            streamStarted = true;
+        } else if (pendingSegment != null) {
+            Segment seg = pendingSegment;
+            pendingSegment = null;
+            srcPad.pushEvent(new Event.SegmentEvent(seg));
+        } else if (srcPad.checkReconfigure()) {
+            FlowReturn n = negotiate();
+            if (n != FlowReturn.OK) {
+                stopFlow(n);
+                return;
+            }
+        }
+        int limit = numBuffers.get();
+        if (limit >= 0 && produced >= limit) {
+            stopFlow(FlowReturn.EOS);
+            return;
+        }
+        slot[0] = null;
+        FlowReturn r = create(slot);
+        Buffer buffer = slot[0];
+        slot[0] = null;
+        if (r != FlowReturn.OK) {
+            if (buffer != null) {
+                buffer.unref();
+            }
+            stopFlow(pendingEos ? FlowReturn.EOS : r);
+            return;
+        }
+        produced++;
+        if (doTimestamp.get() && buffer.isWritable()) {
+            Clock c = clock();
+            if (c != null) {
+                buffer.setPts(c.time() - baseTime());
+            }
+        }
+        r = srcPad.push(buffer);
+        if (r != FlowReturn.OK) {
+            stopFlow(r);
+        }
+    }
+
+    private boolean waitPlaying() {
+        liveLock.lock();
+        try {
+            while (!playing) {
+                if (srcPad.isFlushing() || pendingEos) {
+                    return false;
+                }
+                liveCond.awaitUninterruptibly();
+            }
+            return !srcPad.isFlushing();
+        } finally {
+            liveLock.unlock();
+        }
+    }
+
+    private void stopFlow(FlowReturn r) {
+        srcPad.pauseTask();
+        if (r == FlowReturn.FLUSHING) {
+            return;
+        }
+        if (r.isFatal()) {
+            if (r != FlowReturn.ERROR) {
+                // ERROR means someone already posted why; the others need saying.
+                postError("internal data stream error: streaming stopped, reason " + r.name().toLowerCase().replace('_', '-'),
+                        "flow " + r + " on " + srcPad.fullName(), null);
+            }
+        }
+        if (r == FlowReturn.EOS || r.isFatal()) {
+            srcPad.pushEvent(new Event.Eos());
+        }
+    }
+
+    /**
+     * Negotiates as {@code gst_base_src_default_negotiate}: our caps, intersected with the
+     * peer's, fixated, set with a caps event; then the allocation query. ANY means "no
+     * negotiation needed" (no caps event, default allocation).
+     */
+    protected final FlowReturn negotiate() {
+        srcPad.checkReconfigure(); // this negotiation answers any reconfigure so far
+        Caps ours = srcPad.queryCaps(null);
+        if (ours.isAny()) {
+            setNegotiation(Negotiation.defaults(Caps.ANY));
+            return FlowReturn.OK;
+        }
+        Caps peer = srcPad.peerQueryCaps(ours);
+        if (peer.isEmpty()) {
+            Caps peerAll = srcPad.peerQueryCaps(null);
+            postError(CapsExplainer.explainNegotiation(srcPad, ours, srcPad.peer(), peerAll), null, null);
+            return FlowReturn.ERROR;
+        }
+        Caps caps = peer.isAny() ? ours : peer;
+        caps = fixate(caps);
+        if (caps.isEmpty() || !caps.isFixed()) {
+            postError("not-negotiated at " + srcPad.fullName() + ": could not fixate " + peer, null, null);
+            return FlowReturn.ERROR;
+        }
+        if (!setCaps(caps)) {
+            postError("not-negotiated at " + srcPad.fullName() + ": " + name() + " refused caps " + caps, null, null);
+            return FlowReturn.ERROR;
+        }
+        if (!srcPad.pushEvent(new Event.CapsEvent(caps))) {
+            if (srcPad.isFlushing()) {
+                return FlowReturn.FLUSHING;
+            }
+            Pad p = srcPad.peer();
+            postError(CapsExplainer.explainNegotiation(srcPad, caps, p, p == null ? Caps.EMPTY : p.queryCaps(null)),
+                    null, null);
+            return FlowReturn.ERROR;
+        }
+        AllocationQuery q = new AllocationQuery(caps, true);
+        boolean answered = srcPad.peerQuery(q);
+        setNegotiation(decideAllocation(caps, q, answered));
+        return FlowReturn.OK;
+    }
+
+    @Override
+    protected boolean handleEvent(Pad pad, Event event) {
+        return switch (event) {
+            case Event.Reconfigure r -> true; // the pad flagged itself; the loop renegotiates
+            case Event.Seek s -> performSeek(s);
+            default -> super.handleEvent(pad, event);
+        };
+    }
+
+    /**
+     * Moves the stream (a simplified {@code gst_base_src_perform_seek}): flush downstream if
+     * asked, stop the task at a safe point (the stream lock), let {@link #doSeek} reposition,
+     * then restart with a new segment.
+     */
+    private boolean performSeek(Event.Seek seek) {
+        if (!srcPad.isActive()) {
+            return false;
+        }
+        if (seek.flush()) {
+            srcPad.pushEvent(new Event.FlushStart());
+        }
+        srcPad.pauseTask();
+        unlock();
+        liveLock.lock();
+        try {
+            liveCond.signalAll();
+        } finally {
+            liveLock.unlock();
+        }
+        boolean ok;
+        srcPad.streamLock().lock();
+        try {
+            if (seek.flush()) {
+                srcPad.pushEvent(new Event.FlushStop(true));
+            }
+            ok = doSeek(seek);
+            if (ok) {
+                pendingSegment = new Segment(Format.TIME, seek.rate(), seek.start(),
+                        seek.stop(), seek.start(), 0, seek.start());
+            }
+        } finally {
+            srcPad.streamLock().unlock();
+        }
+        unlockStop();
+        if (srcPad.isActive()) {
+            srcPad.startTask(this::loop);
+        }
+        return ok;
+    }
+
+    /** Repositions the source for a seek (under the stream lock); false refuses it. Default: accept. */
+    protected boolean doSeek(Event.Seek seek) {
+        return true;
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, Query query) {
+        if (query instanceof LatencyQuery q) {
+            q.setResult(isLive(), isLive() ? minLatency() : 0, ClockTime.NONE);
+            return true;
+        }
+        return super.handleQuery(pad, query);
+    }
+
+    /** Buffers created since the last READY→PAUSED. */
+    public final long produced() {
+        return produced;
+    }
+}

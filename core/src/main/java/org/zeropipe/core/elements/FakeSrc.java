@@ -1,0 +1,77 @@
+package org.zeropipe.core.elements;
+
+import org.zeropipe.core.base.BaseSource;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+
+/**
+ * Produces buffers of {@code size} bytes (0: empty buffers, GStreamer's default) as fast as it
+ * can, or only in PLAYING when {@code is-live}. With {@code caps} set it negotiates those caps;
+ * by default it offers ANY and sends no caps event.
+ */
+public final class FakeSrc extends BaseSource {
+
+    private final Property<Integer> size;
+    private final Property<Boolean> live;
+    private final Property<Caps> caps;
+    private final Property<Long> duration;
+    private long nextPts;
+
+    public FakeSrc(String name) {
+        super(name, PadTemplate.src(Caps.ANY));
+        size = declare(PropertySpec.ofInt("size", 0, 0, Integer.MAX_VALUE, "bytes per buffer"));
+        live = declare(PropertySpec.ofBoolean("is-live", false, "produce only in PLAYING"));
+        caps = declare(PropertySpec.ofCaps("caps", null, "caps to negotiate (null: ANY, no caps event)"));
+        duration = declare(PropertySpec.ofLong("duration", -1, -1, Long.MAX_VALUE,
+                "timestamp buffers with this duration each (ns); -1: no timestamps"));
+    }
+
+    public FakeSrc() {
+        this(null);
+    }
+
+    @Override
+    public String factoryName() {
+        return "fakesrc";
+    }
+
+    @Override
+    public boolean isLive() {
+        return live.get();
+    }
+
+    @Override
+    protected boolean start() {
+        nextPts = 0;
+        return true;
+    }
+
+    @Override
+    protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
+        if (query instanceof org.zeropipe.core.query.CapsQuery q && caps.get() != null) {
+            q.setResult(caps.get());
+            return true;
+        }
+        return super.handleQuery(pad, query);
+    }
+
+    @Override
+    protected FlowReturn create(Buffer[] out) {
+        Buffer b = allocateBuffer(size.get());
+        if (b == null) {
+            return FlowReturn.FLUSHING;
+        }
+        long d = duration.get();
+        if (d >= 0) {
+            b.setPts(nextPts);
+            b.setDuration(d);
+            nextPts += d;
+        }
+        out[0] = b;
+        return FlowReturn.OK;
+    }
+}

@@ -1,0 +1,424 @@
+package org.zeropipe.core.elements;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
+import org.zeropipe.core.pipeline.Element;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.pipeline.StateChange;
+import org.zeropipe.core.pipeline.StateChangeReturn;
+import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.Query;
+
+/**
+ * The thread boundary (GStreamer's {@code queue}): the upstream thread enqueues buffers and
+ * serialized events; the source pad's own streaming thread pushes them downstream.
+ *
+ * <p>Limits: {@code max-size-buffers} (200), {@code max-size-bytes} (10 MiB),
+ * {@code max-size-time} (1 s, summed buffer durations); 0 disables a limit. When full, the
+ * upstream thread blocks, unless {@code leaky} is {@code upstream} (drop the new buffer) or
+ * {@code downstream} (drop the oldest).
+ *
+ * <p>Never deadlocks: every wait rechecks {@code srcResult}, which flush-start, pad
+ * deactivation and a downstream failure set, and each of those signals both conditions
+ * before anyone takes a stream lock.
+ */
+public final class Queue extends Element {
+
+    /** What a full queue drops. */
+    public enum Leaky {
+        /** Nothing: block upstream. */
+        NO,
+        /** The new buffer. */
+        UPSTREAM,
+        /** The oldest buffer. */
+        DOWNSTREAM
+    }
+
+    private static final PadTemplate SINK = PadTemplate.sink(Caps.ANY);
+    private static final PadTemplate SRC = PadTemplate.src(Caps.ANY);
+
+    private final Pad sinkPad = Pad.fromTemplate(SINK);
+    private final Pad srcPad = Pad.fromTemplate(SRC);
+    private final Property<Integer> maxBuffers;
+    private final Property<Long> maxBytes;
+    private final Property<Long> maxTime;
+    private final Property<Leaky> leaky;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition itemAdded = lock.newCondition();
+    private final Condition itemRemoved = lock.newCondition();
+    private final ArrayDeque<Object> items = new ArrayDeque<>();
+    private int levelBuffers;
+    private long levelBytes;
+    private long levelTime;
+    private FlowReturn srcResult = FlowReturn.FLUSHING;
+    private boolean eos;
+    private long droppedCount;
+
+    public Queue(String name) {
+        super(name);
+        addPad(sinkPad);
+        addPad(srcPad);
+        maxBuffers = declare(PropertySpec.ofInt("max-size-buffers", 200, 0, Integer.MAX_VALUE,
+                "most buffers queued (0: no limit)"), this::signalLimits);
+        maxBytes = declare(PropertySpec.ofLong("max-size-bytes", 10L * 1024 * 1024, 0, Long.MAX_VALUE,
+                "most bytes queued (0: no limit)"), this::signalLimits);
+        maxTime = declare(PropertySpec.ofLong("max-size-time", ClockTime.SECOND, 0, Long.MAX_VALUE,
+                "most nanoseconds of data queued (0: no limit)"), this::signalLimits);
+        leaky = declare(PropertySpec.ofEnum("leaky", Leaky.class, Leaky.NO, "what a full queue drops"));
+    }
+
+    public Queue() {
+        this(null);
+    }
+
+    @Override
+    public String factoryName() {
+        return "queue";
+    }
+
+    @Override
+    public List<PadTemplate> padTemplates() {
+        return List.of(SINK, SRC);
+    }
+
+    /** Buffers queued now. */
+    public int currentLevelBuffers() {
+        lock.lock();
+        try {
+            return levelBuffers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Buffers dropped by a leaky queue. */
+    public long dropped() {
+        lock.lock();
+        try {
+            return droppedCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalLimits() {
+        lock.lock();
+        try {
+            itemRemoved.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFull() {
+        int mb = maxBuffers.get();
+        long mbytes = maxBytes.get();
+        long mt = maxTime.get();
+        return (mb > 0 && levelBuffers >= mb) || (mbytes > 0 && levelBytes >= mbytes) || (mt > 0 && levelTime >= mt);
+    }
+
+    @Override
+    protected StateChangeReturn changeState(StateChange transition) {
+        StateChangeReturn r = super.changeState(transition);
+        if (transition == StateChange.PAUSED_TO_READY) {
+            flushItems();
+        }
+        return r;
+    }
+
+    @Override
+    protected void padActivation(Pad pad, boolean active) {
+        lock.lock();
+        try {
+            if (active) {
+                if (pad == srcPad) {
+                    srcResult = FlowReturn.OK;
+                    eos = false;
+                }
+            } else {
+                srcResult = FlowReturn.FLUSHING;
+                itemAdded.signalAll();
+                itemRemoved.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (active && pad == srcPad) {
+            srcPad.startTask(this::loop);
+        }
+    }
+
+    private void flushItems() {
+        lock.lock();
+        try {
+            for (Object o : items) {
+                if (o instanceof Buffer b) {
+                    b.unref();
+                }
+            }
+            items.clear();
+            levelBuffers = 0;
+            levelBytes = 0;
+            levelTime = 0;
+            itemRemoved.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected FlowReturn chain(Pad pad, Buffer buffer) {
+        lock.lock();
+        try {
+            if (srcResult != FlowReturn.OK) {
+                buffer.unref();
+                return srcResult;
+            }
+            if (eos) {
+                buffer.unref();
+                return FlowReturn.EOS;
+            }
+            while (isFull()) {
+                Leaky l = leaky.get();
+                if (l == Leaky.UPSTREAM) {
+                    droppedCount++;
+                    buffer.unref();
+                    return FlowReturn.OK;
+                }
+                if (l == Leaky.DOWNSTREAM && dropOldestBuffer()) {
+                    continue;
+                }
+                itemRemoved.awaitUninterruptibly();
+                if (srcResult != FlowReturn.OK) {
+                    buffer.unref();
+                    return srcResult;
+                }
+            }
+            items.addLast(buffer);
+            levelBuffers++;
+            levelBytes += buffer.size();
+            if (buffer.duration() != ClockTime.NONE) {
+                levelTime += buffer.duration();
+            }
+            itemAdded.signalAll();
+            return FlowReturn.OK;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean dropOldestBuffer() {
+        for (var it = items.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Buffer b) {
+                it.remove();
+                accountRemoved(b);
+                b.unref();
+                droppedCount++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void accountRemoved(Buffer b) {
+        levelBuffers--;
+        levelBytes -= b.size();
+        if (b.duration() != ClockTime.NONE) {
+            levelTime -= b.duration();
+        }
+    }
+
+    private void loop() {
+        Object item;
+        lock.lock();
+        try {
+            while (items.isEmpty() && srcResult == FlowReturn.OK) {
+                itemAdded.awaitUninterruptibly();
+            }
+            if (srcResult != FlowReturn.OK) {
+                srcPad.pauseTask();
+                return;
+            }
+            item = items.pollFirst();
+            if (item instanceof Buffer b) {
+                accountRemoved(b);
+            }
+            itemRemoved.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        FlowReturn r;
+        if (item instanceof QueuedQuery qq) {
+            boolean result = srcPad.peerQuery(qq.query);
+            lock.lock();
+            try {
+                qq.result = result;
+                qq.handled = true;
+                itemRemoved.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        if (item instanceof Buffer b) {
+            r = srcPad.push(b);
+        } else {
+            Event e = (Event) item;
+            boolean ok = srcPad.pushEvent(e);
+            r = e instanceof Event.Eos ? FlowReturn.EOS : FlowReturn.OK;
+            if (!ok && e instanceof Event.CapsEvent) {
+                r = srcPad.isFlushing() ? FlowReturn.FLUSHING : FlowReturn.NOT_NEGOTIATED;
+            }
+        }
+        if (r != FlowReturn.OK) {
+            lock.lock();
+            try {
+                if (srcResult == FlowReturn.OK) {
+                    srcResult = r;
+                }
+                itemRemoved.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            srcPad.pauseTask();
+            if (r.isFatal()) {
+                if (r != FlowReturn.ERROR) {
+                    postError("internal data stream error in " + name() + ": streaming stopped, reason "
+                            + r.name().toLowerCase().replace('_', '-'), null, null);
+                }
+                srcPad.pushEvent(new Event.Eos());
+            }
+        }
+    }
+
+    @Override
+    protected boolean handleEvent(Pad pad, Event event) {
+        if (pad == srcPad) {
+            return sinkPad.pushEvent(event);
+        }
+        switch (event) {
+            case Event.FlushStart f -> {
+                lock.lock();
+                try {
+                    srcResult = FlowReturn.FLUSHING;
+                    itemAdded.signalAll();
+                    itemRemoved.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                boolean r = srcPad.pushEvent(event);
+                srcPad.pauseTask();
+                return r;
+            }
+            case Event.FlushStop f -> {
+                // Make sure the task leaves its wait (even without a flush-start before), then
+                // wait for it to let go of the stream lock.
+                lock.lock();
+                try {
+                    srcResult = FlowReturn.FLUSHING;
+                    itemAdded.signalAll();
+                    itemRemoved.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                srcPad.pauseTask();
+                srcPad.streamLock().lock();
+                srcPad.streamLock().unlock();
+                flushItems();
+                boolean r = srcPad.pushEvent(event);
+                lock.lock();
+                try {
+                    srcResult = FlowReturn.OK;
+                    eos = false;
+                } finally {
+                    lock.unlock();
+                }
+                if (srcPad.isActive()) {
+                    srcPad.startTask(this::loop);
+                }
+                return r;
+            }
+            default -> {
+            }
+        }
+        if (!event.isSerialized()) {
+            return srcPad.pushEvent(event);
+        }
+        lock.lock();
+        try {
+            if (srcResult != FlowReturn.OK) {
+                return false;
+            }
+            items.addLast(event);
+            if (event instanceof Event.Eos) {
+                eos = true;
+            }
+            itemAdded.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, Query query) {
+        if (query instanceof CapsQuery q) {
+            return proxyCapsQuery(pad, q);
+        }
+        if (pad == sinkPad && query.isSerialized()) {
+            return querySerialized(query);
+        }
+        Pad other = pad == sinkPad ? srcPad : sinkPad;
+        return other.peerQuery(query);
+    }
+
+    /** A serialized query waiting in the queue for the streaming thread to ask downstream. */
+    private static final class QueuedQuery {
+        final Query query;
+        boolean handled;
+        boolean result;
+
+        QueuedQuery(Query query) {
+            this.query = query;
+        }
+    }
+
+    /**
+     * Sends a serialized query (allocation) in order with the data, as gstqueue.c: it waits in
+     * the queue until the streaming thread has pushed everything before it (so downstream has
+     * seen the caps) and asked downstream. Flushing or deactivation ends the wait with false.
+     */
+    private boolean querySerialized(Query query) {
+        QueuedQuery item = new QueuedQuery(query);
+        lock.lock();
+        try {
+            if (srcResult != FlowReturn.OK) {
+                return false;
+            }
+            items.addLast(item);
+            itemAdded.signalAll();
+            while (!item.handled && srcResult == FlowReturn.OK) {
+                itemRemoved.awaitUninterruptibly();
+            }
+            if (!item.handled) {
+                items.remove(item);
+                return false;
+            }
+            return item.result;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

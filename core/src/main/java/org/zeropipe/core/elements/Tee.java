@@ -1,0 +1,174 @@
+package org.zeropipe.core.elements;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
+import org.zeropipe.core.memory.AllocationParams;
+import org.zeropipe.core.memory.Allocator;
+import org.zeropipe.core.pipeline.Element;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadDirection;
+import org.zeropipe.core.pipeline.PadPresence;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.query.AcceptCapsQuery;
+import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.Query;
+
+/**
+ * Sends each buffer to every request pad {@code src_%u}, by reference (no copy: each branch
+ * gets a ref, so a branch that writes copies on write, attributed to itself).
+ *
+ * <p>Caps: the intersection of what all branches accept. Allocation (as gsttee.c): each
+ * branch is asked; the answer has the largest alignment, prefix and padding, the largest
+ * min-buffers and size, only the metas every branch accepts, and never a pool object, since
+ * one pool cannot serve branches that each hold buffers. The flow result is OK unless every
+ * branch failed or is not linked (the worst of them is returned then).
+ */
+public final class Tee extends Element {
+
+    private static final PadTemplate SINK = PadTemplate.sink(Caps.ANY);
+    private static final PadTemplate SRC = new PadTemplate("src_%u", PadDirection.SRC, PadPresence.REQUEST, Caps.ANY);
+
+    private final Pad sinkPad = Pad.fromTemplate(SINK);
+    private final AtomicInteger padCounter = new AtomicInteger();
+
+    public Tee(String name) {
+        super(name);
+        addPad(sinkPad);
+    }
+
+    public Tee() {
+        this(null);
+    }
+
+    @Override
+    public String factoryName() {
+        return "tee";
+    }
+
+    @Override
+    public List<PadTemplate> padTemplates() {
+        return List.of(SINK, SRC);
+    }
+
+    @Override
+    public Pad requestPad(String templateName) {
+        if (!SRC.nameTemplate().equals(templateName)) {
+            throw new IllegalArgumentException("tee has no request template " + templateName + "; use src_%u");
+        }
+        Pad pad = new Pad(SRC.padName(padCounter.getAndIncrement()), SRC);
+        addPad(pad);
+        // A new branch gets the stream's sticky events before its first buffer.
+        for (Class<? extends Event> kind : List.of(Event.StreamStart.class, Event.CapsEvent.class,
+                Event.SegmentEvent.class)) {
+            Event e = sinkPad.stickyEvent(kind);
+            if (e != null) {
+                pad.pushEvent(e);
+            }
+        }
+        return pad;
+    }
+
+    @Override
+    protected FlowReturn chain(Pad pad, Buffer buffer) {
+        List<Pad> outs = srcPads();
+        if (outs.isEmpty()) {
+            buffer.unref();
+            return FlowReturn.NOT_LINKED;
+        }
+        FlowReturn result = FlowReturn.NOT_LINKED;
+        boolean anyOk = false;
+        for (int i = 0; i < outs.size(); i++) {
+            Buffer b = i == outs.size() - 1 ? buffer : buffer.ref();
+            FlowReturn r = outs.get(i).push(b);
+            if (r == FlowReturn.OK) {
+                anyOk = true;
+            } else {
+                result = FlowReturn.combine(result, r);
+            }
+        }
+        return anyOk ? FlowReturn.OK : result;
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, Query query) {
+        if (pad != sinkPad) {
+            return sinkPad.peerQuery(query);
+        }
+        return switch (query) {
+            case CapsQuery q -> proxyCapsQuery(pad, q);
+            case AcceptCapsQuery q -> {
+                boolean all = true;
+                for (Pad p : srcPads()) {
+                    if (p.isLinked() && !p.peerQueryAcceptCaps(q.caps())) {
+                        all = false;
+                    }
+                }
+                q.setResult(all);
+                yield true;
+            }
+            case AllocationQuery q -> aggregateAllocation(q);
+            default -> forwardQuery(pad, query);
+        };
+    }
+
+    private boolean aggregateAllocation(AllocationQuery query) {
+        long align = 0;
+        long prefix = 0;
+        long padding = 0;
+        int minBuffers = 0;
+        long size = 0;
+        Allocator allocator = null;
+        boolean sameAllocator = true;
+        boolean first = true;
+        List<AllocationQuery.MetaProposal> metas = null;
+        for (Pad p : srcPads()) {
+            if (!p.isLinked()) {
+                continue;
+            }
+            AllocationQuery branch = new AllocationQuery(query.caps(), false);
+            if (!p.peerQuery(branch)) {
+                // A branch that does not answer accepts nothing special: no metas in common.
+                metas = new ArrayList<>();
+                sameAllocator = false;
+                continue;
+            }
+            for (AllocationQuery.AllocatorProposal a : branch.allocators()) {
+                align = Math.max(align, a.params().align());
+                prefix = Math.max(prefix, a.params().prefix());
+                padding = Math.max(padding, a.params().padding());
+            }
+            Allocator a = branch.allocators().isEmpty() ? null : branch.allocators().get(0).allocator();
+            if (first) {
+                allocator = a;
+            } else if (a != allocator) {
+                sameAllocator = false;
+            }
+            for (AllocationQuery.PoolProposal pp : branch.pools()) {
+                minBuffers = Math.max(minBuffers, pp.min());
+                size = Math.max(size, pp.size());
+            }
+            if (metas == null) {
+                metas = new ArrayList<>(branch.metas());
+            } else {
+                metas.removeIf(m -> !branch.hasMeta(m.api()));
+            }
+            first = false;
+        }
+        query.addAllocator(new AllocationQuery.AllocatorProposal(sameAllocator ? allocator : null,
+                new AllocationParams(java.util.Set.of(), align, prefix, padding)));
+        query.addPool(new AllocationQuery.PoolProposal(null, size, minBuffers, 0));
+        if (metas != null) {
+            for (AllocationQuery.MetaProposal m : metas) {
+                query.addMeta(m.api(), m.params());
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,154 @@
+package org.zeropipe.core.pipeline;
+
+import org.zeropipe.core.Format;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.AppSrc;
+import org.zeropipe.core.elements.FakeSink;
+import org.zeropipe.core.elements.FakeSrc;
+import org.zeropipe.core.query.PositionQuery;
+
+@Timeout(20)
+class SinkTimingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void lateBuffersAreDroppedWithQosMessages() throws Exception {
+        Pipeline p = new Pipeline("p");
+        AppSrc src = new AppSrc("in");
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true).set("max-lateness", 10 * ClockTime.MSECOND).set("qos", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        Buffer first = Buffer.allocate(1);
+        first.setPts(0);
+        src.pushBuffer(first);
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
+        Thread.sleep(80);
+        for (int i = 1; i <= 5; i++) {
+            Buffer b = Buffer.allocate(1);
+            b.setPts(i * ClockTime.MSECOND); // running time ~1-5 ms, now ≥ 60 ms: late
+            src.pushBuffer(b);
+        }
+        src.endOfStream();
+        assertNotNull(p.bus().pop(WAIT, Message.Eos.class));
+        assertEquals(5, sink.droppedCount());
+        assertEquals(1, sink.rendered());
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void qosMessagesSayWhatWasDropped() throws Exception {
+        Pipeline p = new Pipeline("p");
+        AppSrc src = new AppSrc("in");
+        AppSink sink = new AppSink("sink");
+        sink.set("max-lateness", 10 * ClockTime.MSECOND).set("qos", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        Buffer first = Buffer.allocate(1);
+        first.setPts(0);
+        src.pushBuffer(first);
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
+        Thread.sleep(60);
+        Buffer late = Buffer.allocate(1);
+        late.setPts(ClockTime.MSECOND);
+        src.pushBuffer(late);
+        Message.Qos qos = p.bus().await(Message.Qos.class, WAIT);
+        assertNotNull(qos);
+        assertEquals("sink", qos.sourceName());
+        assertTrue(qos.jitter() > 10 * ClockTime.MSECOND, "jitter " + qos.jitter());
+        assertEquals(1, qos.dropped());
+        try (var s = sink.pullSample(WAIT)) {
+            assertEquals(0, s.buffer().pts(), "only the on-time buffer reached the application");
+        }
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void positionQueryThroughThePipeline() throws Exception {
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("duration", ClockTime.MSECOND);
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        p.getState(WAIT);
+        Thread.sleep(50);
+        PositionQuery q = new PositionQuery(Format.TIME);
+        assertTrue(p.query(q));
+        assertTrue(q.position() >= 20 * ClockTime.MSECOND && q.position() <= 2 * ClockTime.SECOND,
+                ClockTime.toString(q.position()));
+        p.setState(State.NULL);
+    }
+
+    /** A live source that says its data is 30 ms late when pushed, stamping buffers as it makes them. */
+    static final class LiveSource extends org.zeropipe.core.base.BaseSource {
+        LiveSource(String name) {
+            super(name, PadTemplate.src(org.zeropipe.core.caps.Caps.ANY));
+            set("do-timestamp", true);
+        }
+
+        @Override
+        public boolean isLive() {
+            return true;
+        }
+
+        @Override
+        protected long minLatency() {
+            return 30 * ClockTime.MSECOND;
+        }
+
+        @Override
+        protected FlowReturn create(Buffer[] out) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out[0] = Buffer.allocate(1);
+            return FlowReturn.OK;
+        }
+    }
+
+    @Test
+    void aLivePipelineConfiguresItsSinksLatency() throws Exception {
+        Pipeline p = new Pipeline("p");
+        LiveSource src = new LiveSource("live");
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true).set("max-lateness", 20 * ClockTime.MSECOND);
+        long[] renderDelay = {-1};
+        sink.setHandoff(b -> {
+            if (renderDelay[0] < 0) {
+                renderDelay[0] = p.runningTime() - b.pts();
+            }
+        });
+        p.add(src, sink);
+        src.link(sink);
+        assertEquals(StateChangeReturn.NO_PREROLL, p.setState(State.PAUSED));
+        p.setState(State.PLAYING);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sink.rendered() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(30 * ClockTime.MSECOND, p.latency());
+        assertEquals(30 * ClockTime.MSECOND, sink.latency());
+        assertTrue(sink.rendered() >= 5);
+        assertEquals(0, sink.droppedCount());
+        assertTrue(renderDelay[0] >= 25 * ClockTime.MSECOND, "rendered " + renderDelay[0] + " ns after capture");
+        p.setState(State.NULL);
+    }
+}

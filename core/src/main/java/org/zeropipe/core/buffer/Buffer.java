@@ -1,8 +1,6 @@
 package org.zeropipe.core.buffer;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.zeropipe.core.AbstractRefCounted;
 import org.zeropipe.core.RefCounted;
 import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
@@ -58,7 +57,7 @@ import org.zeropipe.core.trace.CopyTracers;
  * References may be taken and given back on any thread. A writable buffer belongs to its one
  * owner; reading a non-writable buffer from several threads is safe.
  */
-public final class Buffer implements RefCounted {
+public final class Buffer extends AbstractRefCounted {
 
     /** The most memories a buffer holds; adding more merges them. */
     public static final int MAX_MEMORY = 16;
@@ -67,19 +66,8 @@ public final class Buffer implements RefCounted {
         LeakTracker.hideFrames(Buffer.class);
     }
 
-    private static final VarHandle REFS;
-
-    static {
-        try {
-            REFS = MethodHandles.lookup().findVarHandle(Buffer.class, "refCount", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private static final int TAG_MEMORY = BufferFlag.TAG_MEMORY.bit();
 
-    private volatile int refCount = 1;
     private final Memory[] mems = new Memory[MAX_MEMORY];
     private int memCount;
     private Meta[] metas;
@@ -157,57 +145,22 @@ public final class Buffer implements RefCounted {
 
     @Override
     public Buffer ref() {
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("ref() on a released buffer: " + this + where());
-            }
-            if (r == Integer.MAX_VALUE) {
-                throw new IllegalStateException("too many references to " + this);
-            }
-            if (REFS.compareAndSet(this, r, r + 1)) {
-                break;
-            }
-        }
-        if (leak != null) {
-            leak.touch("ref");
-        }
+        retain();
         return this;
     }
 
     /**
-     * Gives back the caller's reference. The last one returns the buffer to its
-     * {@link #recycler()} if it has one, else frees it: its memories are unlocked and
+     * The last reference went ({@link #unref()}): the buffer returns to its
+     * {@link #recycler()} if it has one, else it is freed: its memories are unlocked and
      * unreferenced and its metas freed, at once.
-     *
-     * @throws IllegalStateException if the buffer was already released (double release)
      */
     @Override
-    public void unref() {
-        if (leak != null) {
-            leak.touch("unref");
-        }
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("double release: unref() on " + this
-                        + " whose refcount is already 0" + where());
-            }
-            if (REFS.compareAndSet(this, r, r - 1)) {
-                if (r == 1) {
-                    lastReferenceGone();
-                }
-                return;
-            }
-        }
-    }
-
-    private void lastReferenceGone() {
+    protected void lastReferenceGone() {
         BufferRecycler r = recycler;
         if (r != null) {
             // GStreamer's dispose: revive the buffer and hand the reference to the pool.
             recycler = null;
-            REFS.setVolatile(this, 1);
+            revive();
             if (leak != null) {
                 leak.touch("recycled");
             }
@@ -258,22 +211,13 @@ public final class Buffer implements RefCounted {
 
     /** The leak tracker's way to free a buffer a test leaked. */
     private static void releaseLeaked(Buffer b) {
-        b.recycler = null;
-        for (;;) {
-            int r = b.refCount;
-            if (r <= 0) {
-                return;
-            }
-            if (REFS.compareAndSet(b, r, 0)) {
-                b.dispose();
-                return;
-            }
-        }
+        b.recycler = null; // so that lastReferenceGone frees it
+        b.releaseAllReferences();
     }
 
     @Override
-    public int refCount() {
-        return refCount;
+    protected LeakRecord leakRecord() {
+        return leak;
     }
 
     /**
@@ -281,7 +225,7 @@ public final class Buffer implements RefCounted {
      * {@link BufferList}.
      */
     public boolean isWritable() {
-        if (refCount != 1) {
+        if (refCount() != 1) {
             return false;
         }
         if (parentCount == 0) {
@@ -1506,7 +1450,7 @@ public final class Buffer implements RefCounted {
     }
 
     private void checkAlive(String what) {
-        if (refCount <= 0) {
+        if (refCount() <= 0) {
             throw new IllegalStateException("cannot " + what + " " + this + ": it was released (use after release)"
                     + where());
         }
@@ -1521,24 +1465,11 @@ public final class Buffer implements RefCounted {
     }
 
     private String notWritableReason() {
-        if (refCount != 1) {
-            return "the buffer is not writable (it has " + refCount + " references)";
+        int refs = refCount();
+        if (refs != 1) {
+            return "the buffer is not writable (it has " + refs + " references)";
         }
         return "the buffer is not writable (it is in a BufferList that is not writable)";
-    }
-
-    private String where() {
-        LeakRecord r = leak;
-        if (r == null) {
-            return " (run with -Dzeropipe.leaks=track to see where it was allocated and released)";
-        }
-        StringBuilder b = new StringBuilder("\n  allocated at ").append(r.allocation().where());
-        LeakRecord.Site last = r.isClosed() ? r.closedAt() : r.lastTouch();
-        if (last != null) {
-            b.append("\n  ").append(r.isClosed() ? "released" : "last touched").append(" (").append(last.what())
-                    .append(") at ").append(last.where());
-        }
-        return b.toString();
     }
 
     @Override
@@ -1552,7 +1483,7 @@ public final class Buffer implements RefCounted {
                 s += m.size();
             }
         }
-        b.append(s).append(", memories=").append(memCount).append(", refs=").append(refCount);
+        b.append(s).append(", memories=").append(memCount).append(", refs=").append(refCount());
         if (pts != ClockTime.NONE) {
             b.append(", pts=").append(ClockTime.toString(pts));
         }

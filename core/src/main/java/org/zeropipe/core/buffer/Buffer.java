@@ -152,17 +152,25 @@ public final class Buffer extends AbstractRefCounted {
 
     @Override
     public Buffer ref() {
-        retain();
+        addReference(leak);
         return this;
     }
 
     /**
-     * The last reference went ({@link #unref()}): the buffer returns to its
-     * {@link #recycler()} if it has one, else it is freed: its memories are unlocked and
+     * Gives back the caller's reference. The last one returns the buffer to its
+     * {@link #recycler()} if it has one, else frees it: its memories are unlocked and
      * unreferenced and its metas freed, at once.
+     *
+     * @throws IllegalStateException if the buffer was already released (double release)
      */
     @Override
-    protected void lastReferenceGone() {
+    public void unref() {
+        if (dropReference(leak) == 1) {
+            lastReferenceGone();
+        }
+    }
+
+    private void lastReferenceGone() {
         BufferRecycler r = recycler;
         if (r != null) {
             // GStreamer's dispose: revive the buffer and hand the reference to the pool.
@@ -197,8 +205,10 @@ public final class Buffer extends AbstractRefCounted {
 
     /** The leak tracker's way to free a buffer a test leaked. */
     private static void releaseLeaked(Buffer b) {
-        b.recycler = null; // so that lastReferenceGone frees it
-        b.releaseAllReferences();
+        b.recycler = null;
+        if (b.dropAllReferences()) {
+            b.dispose();
+        }
     }
 
     @Override
@@ -293,7 +303,9 @@ public final class Buffer extends AbstractRefCounted {
         duration = ClockTime.NONE;
         offset = ClockTime.NONE;
         offsetEnd = ClockTime.NONE;
-        BufferMetas.keepPooled(this);
+        if (metaCount != 0) {
+            BufferMetas.keepPooled(this);
+        }
     }
 
     /**
@@ -490,7 +502,7 @@ public final class Buffer extends AbstractRefCounted {
 
     /** Whether every memory is writable (not shared). Pools check this when a buffer comes back. */
     public boolean isAllMemoryWritable() {
-        return memCount == 0 || isMemoryRangeWritable(0, -1);
+        return memCount == 0 || BufferMemories.isRangeWritable(this, 0, -1);
     }
 
     /**

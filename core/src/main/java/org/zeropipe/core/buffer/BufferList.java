@@ -170,14 +170,16 @@ public final class BufferList extends AbstractRefCounted {
 
     @Override
     public BufferList ref() {
-        retain();
+        addReference(leak);
         return this;
     }
 
-    /** The last reference went: gives back the list's references to its buffers. */
+    /** Gives back the caller's reference; the last one gives back the list's references too. */
     @Override
-    protected void lastReferenceGone() {
-        dispose();
+    public void unref() {
+        if (dropReference(leak) == 1) {
+            dispose();
+        }
     }
 
     private void dispose() {
@@ -206,7 +208,9 @@ public final class BufferList extends AbstractRefCounted {
     }
 
     private static void releaseLeaked(BufferList list) {
-        list.releaseAllReferences();
+        if (list.dropAllReferences()) {
+            list.dispose();
+        }
     }
 
     @Override

@@ -267,16 +267,18 @@ public abstract class Memory extends AbstractRefCounted {
 
     @Override
     public final Memory ref() {
-        retain();
+        addReference(leak);
         return this;
     }
 
-    /** The last reference went: released now, freed now or when the last mapping closes. */
     @Override
-    protected final void lastReferenceGone() {
-        release();
+    public final void unref() {
+        if (dropReference(leak) == 1) {
+            release();
+        }
     }
 
+    /** The last reference went: released now, freed now or when the last mapping closes. */
     private void release() {
         for (;;) {
             long s = state;
@@ -305,7 +307,9 @@ public abstract class Memory extends AbstractRefCounted {
 
     /** The leak tracker's way to free a memory a test leaked: drop every reference. */
     private static void releaseLeaked(Memory m) {
-        m.releaseAllReferences();
+        if (m.dropAllReferences()) {
+            m.release();
+        }
     }
 
     // ---------------------------------------------------------------- locking

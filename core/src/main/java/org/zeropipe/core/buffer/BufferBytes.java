@@ -86,55 +86,33 @@ final class BufferBytes {
         }
     }
 
-    /** {@link Buffer#fill(long, MemorySegment)}: a writable buffer; shared memories written are copied. */
+    /** {@link Buffer#fill(long, MemorySegment)}: needs a writable buffer; copies shared memories. */
     static long fill(Buffer b, long offset, MemorySegment src) {
         b.checkWritable("fill");
         checkOffset(offset);
-        long left = src.byteSize();
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < b.memCount && left > 0; i++) {
-            long msize = b.mems[i].size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mapMemory(b, i, MapFlags.WRITE)) {
-                long n = Math.min(msize - off, left);
-                MemorySegment.copy(src, done, m.segment(), off, n);
-                CopyTracers.record(m.memory().type(), n, CopyReason.FILL);
-                left -= n;
-                done += n;
-                off = 0;
+        Pieces p = new Pieces(b, offset, src.byteSize());
+        while (p.next()) {
+            try (Mapping m = mapMemory(b, p.index, MapFlags.WRITE)) {
+                MemorySegment.copy(src, p.done, m.segment(), p.at, p.length);
+                CopyTracers.record(m.memory().type(), p.length, CopyReason.FILL);
             }
         }
-        return done;
+        return p.done;
     }
 
     /** {@link Buffer#extract(long, MemorySegment)}. */
     static long extract(Buffer b, long offset, MemorySegment dst) {
         b.checkAlive("extract from");
         checkOffset(offset);
-        long left = dst.byteSize();
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < b.memCount && left > 0; i++) {
-            Memory mem = b.mems[i];
-            long msize = mem.size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
+        Pieces p = new Pieces(b, offset, dst.byteSize());
+        while (p.next()) {
+            Memory mem = b.mems[p.index];
             try (Mapping m = mem.map(MapFlags.READ)) {
-                long n = Math.min(msize - off, left);
-                MemorySegment.copy(m.segment(), off, dst, done, n);
-                CopyTracers.record(mem.type(), n, CopyReason.EXTRACT);
-                left -= n;
-                done += n;
-                off = 0;
+                MemorySegment.copy(m.segment(), p.at, dst, p.done, p.length);
+                CopyTracers.record(mem.type(), p.length, CopyReason.EXTRACT);
             }
         }
-        return done;
+        return p.done;
     }
 
     /** {@link Buffer#extractBytes}. */
@@ -154,26 +132,15 @@ final class BufferBytes {
             return -1;
         }
         MemorySegment other = MemorySegment.ofArray(data);
-        long left = data.length;
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < b.memCount && left > 0; i++) {
-            Memory mem = b.mems[i];
-            long msize = mem.size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mem.map(MapFlags.READ)) {
-                long n = Math.min(msize - off, left);
-                long at = MemorySegment.mismatch(other, done, done + n, m.segment(), off, off + n);
+        Pieces p = new Pieces(b, offset, data.length);
+        while (p.next()) {
+            try (Mapping m = b.mems[p.index].map(MapFlags.READ)) {
+                long at = MemorySegment.mismatch(other, p.done, p.done + p.length,
+                        m.segment(), p.at, p.at + p.length);
                 if (at >= 0) {
-                    return Integer.signum(Byte.toUnsignedInt(data[(int) (done + at)])
-                            - Byte.toUnsignedInt(m.segment().get(ValueLayout.JAVA_BYTE, off + at)));
+                    return Integer.signum(Byte.toUnsignedInt(data[(int) (p.done + at)])
+                            - Byte.toUnsignedInt(m.segment().get(ValueLayout.JAVA_BYTE, p.at + at)));
                 }
-                left -= n;
-                done += n;
-                off = 0;
             }
         }
         return 0;
@@ -183,22 +150,56 @@ final class BufferBytes {
     static long memset(Buffer b, long offset, byte value, long size) {
         b.checkWritable("memset");
         checkOffset(offset);
-        long left = size;
-        long off = offset;
-        for (int i = 0; i < b.memCount && left > 0; i++) {
-            long msize = b.mems[i].size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mapMemory(b, i, MapFlags.WRITE)) {
-                long n = Math.min(msize - off, left);
-                m.segment().asSlice(off, n).fill(value);
-                left -= n;
-                off = 0;
+        Pieces p = new Pieces(b, offset, size);
+        while (p.next()) {
+            try (Mapping m = mapMemory(b, p.index, MapFlags.WRITE)) {
+                m.segment().asSlice(p.at, p.length).fill(value);
             }
         }
-        return size - left;
+        return p.done;
+    }
+
+    /**
+     * The pieces of {@code length} bytes from byte {@code offset} of a buffer, one per memory
+     * they touch, in order: after each {@link #next()}, {@link #length} bytes at {@link #at}
+     * in memory {@link #index} are byte {@link #done} of the range. The walk ends at the last
+     * memory, so {@code done} is how many of the bytes the buffer had.
+     */
+    private static final class Pieces {
+        private final Buffer b;
+        private long skip;
+        private long left;
+        private int nextIndex;
+        int index = -1;
+        long at;
+        long length;
+        long done;
+
+        Pieces(Buffer b, long offset, long length) {
+            this.b = b;
+            this.skip = offset;
+            this.left = length;
+        }
+
+        boolean next() {
+            done += length;
+            left -= length;
+            length = 0;
+            while (nextIndex < b.memCount && left > 0) {
+                int i = nextIndex++;
+                long msize = b.mems[i].size();
+                if (msize <= skip) {
+                    skip -= msize;
+                    continue;
+                }
+                index = i;
+                at = skip;
+                length = Math.min(msize - skip, left);
+                skip = 0;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** Maps memory {@code i} alone (no reference), copying it first when WRITE needs it. */

@@ -1,8 +1,6 @@
 package org.zeropipe.core.buffer;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.zeropipe.core.AbstractRefCounted;
 import org.zeropipe.core.RefCounted;
 import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
@@ -17,10 +16,8 @@ import org.zeropipe.core.memory.AllocationParams;
 import org.zeropipe.core.memory.Allocator;
 import org.zeropipe.core.memory.Allocators;
 import org.zeropipe.core.memory.LockFlags;
-import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.memory.Memory;
-import org.zeropipe.core.memory.MemoryFlag;
 import org.zeropipe.core.meta.Meta;
 import org.zeropipe.core.meta.MetaApi;
 import org.zeropipe.core.meta.MetaFlag;
@@ -29,7 +26,6 @@ import org.zeropipe.core.meta.MetaTags;
 import org.zeropipe.core.meta.MetaTransform;
 import org.zeropipe.core.meta.ParentBufferMeta;
 import org.zeropipe.core.trace.CopyReason;
-import org.zeropipe.core.trace.CopyTracers;
 
 /**
  * The unit of data flow: up to {@value #MAX_MEMORY} memories, timing, flags and metas.
@@ -58,38 +54,37 @@ import org.zeropipe.core.trace.CopyTracers;
  * References may be taken and given back on any thread. A writable buffer belongs to its one
  * owner; reading a non-writable buffer from several threads is safe.
  */
-public final class Buffer implements RefCounted {
+public final class Buffer extends AbstractRefCounted {
 
     /** The most memories a buffer holds; adding more merges them. */
     public static final int MAX_MEMORY = 16;
 
     static {
+        // The helpers below do Buffer's work; leak reports name their caller, not them.
         LeakTracker.hideFrames(Buffer.class);
+        LeakTracker.hideFrames(BufferMemories.class);
+        LeakTracker.hideFrames(BufferSizing.class);
+        LeakTracker.hideFrames(BufferBytes.class);
+        LeakTracker.hideFrames(BufferCopies.class);
+        LeakTracker.hideFrames(BufferMetas.class);
     }
 
-    private static final VarHandle REFS;
+    static final int TAG_MEMORY = BufferFlag.TAG_MEMORY.bit();
 
-    static {
-        try {
-            REFS = MethodHandles.lookup().findVarHandle(Buffer.class, "refCount", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static final int TAG_MEMORY = BufferFlag.TAG_MEMORY.bit();
-
-    private volatile int refCount = 1;
-    private final Memory[] mems = new Memory[MAX_MEMORY];
-    private int memCount;
-    private Meta[] metas;
-    private int metaCount;
-    private int flags;
-    private long pts = ClockTime.NONE;
-    private long dts = ClockTime.NONE;
-    private long duration = ClockTime.NONE;
-    private long offset = ClockTime.NONE;
-    private long offsetEnd = ClockTime.NONE;
+    // The state, package-private for the helpers that do the work, one job each:
+    // BufferMemories (the memory array), BufferSizing (find, sizes, resize), BufferBytes (map,
+    // fill, extract, memcmp, memset), BufferCopies (copies, append), BufferMetas (metas).
+    // mems[0, memCount) are each held with a reference and an EXCLUSIVE lock; see BufferMemories.
+    final Memory[] mems = new Memory[MAX_MEMORY];
+    int memCount;
+    Meta[] metas;
+    int metaCount;
+    int flags;
+    long pts = ClockTime.NONE;
+    long dts = ClockTime.NONE;
+    long duration = ClockTime.NONE;
+    long offset = ClockTime.NONE;
+    long offsetEnd = ClockTime.NONE;
     private volatile BufferRecycler recycler;
     // The BufferLists holding this buffer (GStreamer's mini-object parents): inside a list, a
     // buffer is writable only if the list is. Guarded by this; the count is read without it.
@@ -157,21 +152,7 @@ public final class Buffer implements RefCounted {
 
     @Override
     public Buffer ref() {
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("ref() on a released buffer: " + this + where());
-            }
-            if (r == Integer.MAX_VALUE) {
-                throw new IllegalStateException("too many references to " + this);
-            }
-            if (REFS.compareAndSet(this, r, r + 1)) {
-                break;
-            }
-        }
-        if (leak != null) {
-            leak.touch("ref");
-        }
+        addReference(leak);
         return this;
     }
 
@@ -184,21 +165,8 @@ public final class Buffer implements RefCounted {
      */
     @Override
     public void unref() {
-        if (leak != null) {
-            leak.touch("unref");
-        }
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("double release: unref() on " + this
-                        + " whose refcount is already 0" + where());
-            }
-            if (REFS.compareAndSet(this, r, r - 1)) {
-                if (r == 1) {
-                    lastReferenceGone();
-                }
-                return;
-            }
+        if (dropReference(leak) == 1) {
+            lastReferenceGone();
         }
     }
 
@@ -207,10 +175,8 @@ public final class Buffer implements RefCounted {
         if (r != null) {
             // GStreamer's dispose: revive the buffer and hand the reference to the pool.
             recycler = null;
-            REFS.setVolatile(this, 1);
-            if (leak != null) {
-                leak.touch("recycled");
-            }
+            revive();
+            touch("recycled");
             r.recycle(this);
             return;
         }
@@ -218,28 +184,8 @@ public final class Buffer implements RefCounted {
     }
 
     private void dispose() {
-        RuntimeException failure = null;
-        for (int i = 0; i < memCount; i++) {
-            Memory m = mems[i];
-            mems[i] = null;
-            try {
-                m.unlock(LockFlags.EXCLUSIVE);
-                m.unref();
-            } catch (RuntimeException e) {
-                failure = add(failure, e);
-            }
-        }
-        memCount = 0;
-        for (int i = 0; i < metaCount; i++) {
-            Meta m = metas[i];
-            metas[i] = null;
-            try {
-                m.info().free(m, this);
-            } catch (RuntimeException e) {
-                failure = add(failure, e);
-            }
-        }
-        metaCount = 0;
+        RuntimeException failure = BufferMemories.releaseAll(this, null);
+        failure = BufferMetas.freeAll(this, failure);
         if (leak != null) {
             leak.close();
         }
@@ -248,7 +194,8 @@ public final class Buffer implements RefCounted {
         }
     }
 
-    private static RuntimeException add(RuntimeException first, RuntimeException next) {
+    /** Keeps the first failure of a release and adds the next as suppressed. */
+    static RuntimeException addFailure(RuntimeException first, RuntimeException next) {
         if (first == null) {
             return next;
         }
@@ -259,21 +206,21 @@ public final class Buffer implements RefCounted {
     /** The leak tracker's way to free a buffer a test leaked. */
     private static void releaseLeaked(Buffer b) {
         b.recycler = null;
-        for (;;) {
-            int r = b.refCount;
-            if (r <= 0) {
-                return;
-            }
-            if (REFS.compareAndSet(b, r, 0)) {
-                b.dispose();
-                return;
-            }
+        if (b.dropAllReferences()) {
+            b.dispose();
         }
     }
 
     @Override
-    public int refCount() {
-        return refCount;
+    protected LeakRecord leakRecord() {
+        return leak;
+    }
+
+    /** Records a use of this buffer for the leak tracker. */
+    void touch(String what) {
+        if (leak != null) {
+            leak.touch(what);
+        }
     }
 
     /**
@@ -281,7 +228,7 @@ public final class Buffer implements RefCounted {
      * {@link BufferList}.
      */
     public boolean isWritable() {
-        if (refCount != 1) {
+        if (refCount() != 1) {
             return false;
         }
         if (parentCount == 0) {
@@ -356,20 +303,9 @@ public final class Buffer implements RefCounted {
         duration = ClockTime.NONE;
         offset = ClockTime.NONE;
         offsetEnd = ClockTime.NONE;
-        int kept = 0;
-        for (int i = 0; i < metaCount; i++) {
-            Meta m = metas[i];
-            if (m.hasFlag(MetaFlag.POOLED)) {
-                metas[kept++] = m;
-            } else {
-                m.unsetFlag(MetaFlag.LOCKED);
-                m.info().free(m, this);
-            }
+        if (metaCount != 0) {
+            BufferMetas.keepPooled(this);
         }
-        for (int i = kept; i < metaCount; i++) {
-            metas[i] = null;
-        }
-        metaCount = kept;
     }
 
     /**
@@ -381,12 +317,7 @@ public final class Buffer implements RefCounted {
      */
     public void resetForReuse(long size) {
         resetForReuse();
-        if ((flags & TAG_MEMORY) == 0 && memCount > 0) {
-            long offs = rangeSizes(0, memCount, OFFSET);
-            if (rangeSizes(0, memCount, MAX_SIZE) >= size) {
-                resizeRange(0, -1, -offs, size);
-            }
-        }
+        BufferSizing.resetSize(this, size);
     }
 
     // ---------------------------------------------------------------- timing and flags
@@ -502,12 +433,7 @@ public final class Buffer implements RefCounted {
      * a merged copy.
      */
     public Memory getMemoryRange(int idx, int length) {
-        checkAlive("get memory from");
-        int n = resolveRange(idx, length, false);
-        if (n == 0) {
-            return null;
-        }
-        return mergedMemory(idx, n);
+        return BufferMemories.getRange(this, idx, length);
     }
 
     /** {@link #insertMemory} at the end. */
@@ -530,16 +456,7 @@ public final class Buffer implements RefCounted {
      * @throws IllegalStateException if this buffer is not writable or the memory was released
      */
     public void insertMemory(int idx, Memory memory) {
-        Objects.requireNonNull(memory, "memory");
-        checkWritable("insert a memory into");
-        if (idx != -1 && (idx < 0 || idx > memCount)) {
-            throw new IndexOutOfBoundsException("insert index " + idx + " outside [0, " + memCount + "] or -1");
-        }
-        if (memory.isReleased()) {
-            throw new IllegalStateException("cannot insert " + memory + " into " + this + ": it was released");
-        }
-        int at = makeRoom(idx);
-        memoryAdd(at, exclusiveReference(memory, CopyReason.COPY_ON_WRITE, true));
+        BufferMemories.insert(this, idx, memory);
     }
 
     /** Replaces the memory at {@code idx} with {@code memory}, taking ownership of it. */
@@ -557,13 +474,7 @@ public final class Buffer implements RefCounted {
      * {@code memory}, taking ownership of it.
      */
     public void replaceMemoryRange(int idx, int length, Memory memory) {
-        Objects.requireNonNull(memory, "memory");
-        checkWritable("replace the memory of");
-        int n = resolveRange(idx, length, false);
-        if (memory.isReleased()) {
-            throw new IllegalStateException("cannot put " + memory + " into " + this + ": it was released");
-        }
-        replaceRange(idx, n, memory);
+        BufferMemories.replace(this, idx, length, memory);
     }
 
     public void removeMemory(int idx) {
@@ -578,9 +489,7 @@ public final class Buffer implements RefCounted {
 
     /** Removes {@code length} memories from {@code idx} ({@code -1}: to the end). */
     public void removeMemoryRange(int idx, int length) {
-        checkWritable("remove memory from");
-        int n = resolveRange(idx, length, true);
-        replaceRange(idx, n, null);
+        BufferMemories.remove(this, idx, length);
     }
 
     /**
@@ -588,19 +497,12 @@ public final class Buffer implements RefCounted {
      * nothing of the buffer itself; see {@link #isWritable()}.
      */
     public boolean isMemoryRangeWritable(int idx, int length) {
-        checkAlive("check");
-        int n = resolveRange(idx, length, false);
-        for (int i = idx; i < idx + n; i++) {
-            if (!mems[i].isWritable()) {
-                return false;
-            }
-        }
-        return true;
+        return BufferMemories.isRangeWritable(this, idx, length);
     }
 
     /** Whether every memory is writable (not shared). Pools check this when a buffer comes back. */
     public boolean isAllMemoryWritable() {
-        return memCount == 0 || isMemoryRangeWritable(0, -1);
+        return memCount == 0 || BufferMemories.isRangeWritable(this, 0, -1);
     }
 
     /**
@@ -608,42 +510,14 @@ public final class Buffer implements RefCounted {
      * ({@code size == -1}: all memories from the one holding {@code offset}).
      */
     public Optional<MemorySpan> findMemory(long offset, long size) {
-        checkAlive("search");
-        long off = offset;
-        long found = 0;
-        int first = -1;
-        long skip = 0;
-        for (int i = 0; i < memCount; i++) {
-            long s = mems[i].size();
-            if (first < 0 && s <= off) {
-                off -= s;
-                continue;
-            }
-            if (first < 0) {
-                first = i;
-                skip = off;
-                if (size == -1) {
-                    return Optional.of(new MemorySpan(i, memCount - i, skip));
-                }
-                s -= off;
-            }
-            found += s;
-            if (found >= size) {
-                return Optional.of(new MemorySpan(first, i - first + 1, skip));
-            }
-        }
-        return Optional.empty();
+        return BufferSizing.find(this, offset, size);
     }
 
     // ---------------------------------------------------------------- sizes
 
     /** The number of valid bytes in all memories. */
     public long size() {
-        long s = 0;
-        for (int i = 0; i < memCount; i++) {
-            s += mems[i].size();
-        }
-        return s;
+        return BufferSizing.size(this);
     }
 
     /** Size, offset room and max size of all memories; see {@link BufferSizes}. */
@@ -653,37 +527,9 @@ public final class Buffer implements RefCounted {
 
     /** Size, offset room and max size of {@code length} memories from {@code idx}. */
     public BufferSizes sizesRange(int idx, int length) {
-        checkAlive("measure");
-        int n = resolveRange(idx, length, true);
-        return new BufferSizes(rangeSizes(idx, n, SIZE), rangeSizes(idx, n, OFFSET), rangeSizes(idx, n, MAX_SIZE));
+        return BufferSizing.sizesRange(this, idx, length);
     }
 
-    private static final int SIZE = 0;
-    private static final int OFFSET = 1;
-    private static final int MAX_SIZE = 2;
-
-    /** One of size, offset room, max size of a range, without allocating (the pool path uses it). */
-    private long rangeSizes(int idx, int n, int which) {
-        long size = 0;
-        long offs = 0;
-        long extra = 0;
-        for (int i = idx; i < idx + n; i++) {
-            Memory m = mems[i];
-            long s = m.size();
-            long o = m.offset();
-            long ms = m.maxSize();
-            if (s != 0) {
-                if (size == 0) {
-                    offs = extra + o;
-                }
-                size += s;
-                extra = ms - (o + s);
-            } else {
-                extra += ms;
-            }
-        }
-        return which == SIZE ? size : which == OFFSET ? offs : offs + size + extra;
-    }
 
     /** Sets the total size, keeping the start. */
     public void setSize(long size) {
@@ -704,68 +550,7 @@ public final class Buffer implements RefCounted {
      * @throws IllegalArgumentException if the range leaves the memories' blocks
      */
     public void resizeRange(int idx, int length, long offsetDelta, long size) {
-        checkWritable("resize");
-        if (size < -1) {
-            throw new IllegalArgumentException("size < -1: " + size);
-        }
-        int n = resolveRange(idx, length, true);
-        long bufsize = rangeSizes(idx, n, SIZE);
-        long bufoffs = rangeSizes(idx, n, OFFSET);
-        long bufmax = rangeSizes(idx, n, MAX_SIZE);
-        if (offsetDelta < 0 ? bufoffs < -offsetDelta : bufoffs + offsetDelta > bufmax) {
-            throw new IllegalArgumentException("cannot move the start of " + this + " by " + offsetDelta
-                    + ": only " + bufoffs + " bytes before and " + (bufmax - bufoffs) + " after it");
-        }
-        if (size == -1) {
-            if (bufsize < offsetDelta) {
-                throw new IllegalArgumentException("cannot move the start of " + this + " past its end");
-            }
-            size = bufsize - offsetDelta;
-        }
-        if (bufmax < bufoffs + offsetDelta + size) {
-            throw new IllegalArgumentException("cannot resize " + this + " to " + size + " bytes at offset "
-                    + offsetDelta + ": only " + bufmax + " bytes of room");
-        }
-        if (offsetDelta == 0 && size == bufsize) {
-            return;
-        }
-        int end = idx + n;
-        boolean changed = false;
-        for (int i = idx; i < end; i++) {
-            Memory mem = mems[i];
-            long bsize = mem.size();
-            long noffs = 0;
-            long left;
-            if (i + 1 == end) {
-                left = size; // the last memory gets the rest
-            } else if (bsize <= offsetDelta) {
-                left = 0;
-                noffs = offsetDelta - bsize;
-                offsetDelta = 0;
-            } else {
-                left = Math.min(bsize - offsetDelta, size);
-            }
-            if (offsetDelta != 0 || left != bsize) {
-                if (mem.isWritable()) {
-                    mem.resize(offsetDelta, left);
-                } else {
-                    Memory view = mem.hasFlag(MemoryFlag.NO_SHARE) ? null : mem.tryShare(offsetDelta, left);
-                    if (view == null) {
-                        view = mem.copy(offsetDelta, left, CopyReason.REGION_COPY);
-                    }
-                    view.lock(LockFlags.EXCLUSIVE);
-                    mems[i] = view;
-                    mem.unlock(LockFlags.EXCLUSIVE);
-                    mem.unref();
-                    changed = true;
-                }
-            }
-            offsetDelta = noffs;
-            size -= left;
-        }
-        if (changed) {
-            memoryChanged(idx, n);
-        }
+        BufferSizing.resizeRange(this, idx, length, offsetDelta, size);
     }
 
     // ---------------------------------------------------------------- mapping
@@ -789,63 +574,7 @@ public final class Buffer implements RefCounted {
      *                               cannot be mapped (the message says why)
      */
     public Mapping mapRange(int idx, int length, int mapFlags) {
-        checkAlive("map");
-        int access = mapFlags & MapFlags.READWRITE;
-        if (access == 0) {
-            throw new IllegalArgumentException("map flags must ask READ and/or WRITE, not " + mapFlags);
-        }
-        boolean write = (access & MapFlags.WRITE) != 0;
-        boolean writable = isWritable();
-        if (write && !writable) {
-            throw new IllegalStateException("cannot map " + this + " for WRITE: " + notWritableReason()
-                    + "; call makeWritable() first");
-        }
-        int n = resolveRange(idx, length, false);
-        if (n == 0) {
-            return Mapping.empty(mapFlags);
-        }
-        if (leak != null) {
-            leak.touch(write ? "map WRITE" : "map READ");
-        }
-        int withRef = mapFlags | MapFlags.REF_MEMORY;
-        if (n == 1) {
-            Memory mem = mems[idx];
-            Mapping m = mem.tryMap(withRef);
-            if (m != null) {
-                return m;
-            }
-            if (!write) {
-                throw new IllegalStateException("in " + this + ": " + mem.mapFailure(access));
-            }
-            Memory copy = mem.copy(0, -1, CopyReason.COPY_ON_WRITE);
-            replaceRange(idx, 1, copy);
-            return copy.map(withRef);
-        }
-        Memory merged = mergedMemory(idx, n);
-        Mapping m = null;
-        try {
-            m = merged.tryMap(withRef);
-            if (m == null) {
-                if (!write) {
-                    throw new IllegalStateException("in " + this + ": " + merged.mapFailure(access));
-                }
-                Memory copy = merged.copy(0, -1, CopyReason.COPY_ON_WRITE);
-                merged.unref();
-                merged = copy;
-                m = merged.map(withRef);
-            }
-            if (writable) {
-                replaceRange(idx, n, merged.ref());
-            }
-            Mapping result = m;
-            m = null;
-            return result;
-        } finally {
-            if (m != null) {
-                m.close();
-            }
-            merged.unref();
-        }
+        return BufferBytes.mapRange(this, idx, length, mapFlags);
     }
 
     // ---------------------------------------------------------------- bytes in and out
@@ -856,27 +585,7 @@ public final class Buffer implements RefCounted {
      * written to are copied first.
      */
     public long fill(long offset, MemorySegment src) {
-        checkWritable("fill");
-        checkOffset(offset);
-        long left = src.byteSize();
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < memCount && left > 0; i++) {
-            long msize = mems[i].size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mapMemory(i, MapFlags.WRITE)) {
-                long n = Math.min(msize - off, left);
-                MemorySegment.copy(src, done, m.segment(), off, n);
-                CopyTracers.record(m.memory().type(), n, CopyReason.FILL);
-                left -= n;
-                done += n;
-                off = 0;
-            }
-        }
-        return done;
+        return BufferBytes.fill(this, offset, src);
     }
 
     /** {@link #fill(long, MemorySegment)} from an array. */
@@ -889,28 +598,7 @@ public final class Buffer implements RefCounted {
      * there were. Counted as {@link CopyReason#EXTRACT}.
      */
     public long extract(long offset, MemorySegment dst) {
-        checkAlive("extract from");
-        checkOffset(offset);
-        long left = dst.byteSize();
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < memCount && left > 0; i++) {
-            Memory mem = mems[i];
-            long msize = mem.size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mem.map(MapFlags.READ)) {
-                long n = Math.min(msize - off, left);
-                MemorySegment.copy(m.segment(), off, dst, done, n);
-                CopyTracers.record(mem.type(), n, CopyReason.EXTRACT);
-                left -= n;
-                done += n;
-                off = 0;
-            }
-        }
-        return done;
+        return BufferBytes.extract(this, offset, dst);
     }
 
     /** {@link #extract(long, MemorySegment)} into an array. */
@@ -920,11 +608,7 @@ public final class Buffer implements RefCounted {
 
     /** {@code size} bytes from {@code offset} ({@code -1}: to the end) in a new array. */
     public byte[] extractBytes(long offset, long size) {
-        long total = size();
-        long n = size == -1 ? Math.max(total - offset, 0) : Math.min(size, Math.max(total - offset, 0));
-        byte[] out = new byte[Math.toIntExact(n)];
-        extract(offset, out);
-        return out;
+        return BufferBytes.extractBytes(this, offset, size);
     }
 
     /**
@@ -932,78 +616,12 @@ public final class Buffer implements RefCounted {
      * is too short, else the sign of the first difference ({@code data} minus buffer, unsigned).
      */
     public int memcmp(long offset, byte[] data) {
-        checkAlive("compare");
-        checkOffset(offset);
-        if (size() < offset + data.length) {
-            return -1;
-        }
-        MemorySegment other = MemorySegment.ofArray(data);
-        long left = data.length;
-        long done = 0;
-        long off = offset;
-        for (int i = 0; i < memCount && left > 0; i++) {
-            Memory mem = mems[i];
-            long msize = mem.size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mem.map(MapFlags.READ)) {
-                long n = Math.min(msize - off, left);
-                long at = MemorySegment.mismatch(other, done, done + n, m.segment(), off, off + n);
-                if (at >= 0) {
-                    return Integer.signum(Byte.toUnsignedInt(data[(int) (done + at)])
-                            - Byte.toUnsignedInt(m.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + at)));
-                }
-                left -= n;
-                done += n;
-                off = 0;
-            }
-        }
-        return 0;
+        return BufferBytes.memcmp(this, offset, data);
     }
 
     /** Sets {@code size} bytes from {@code offset} to {@code value}; returns how many were set. */
     public long memset(long offset, byte value, long size) {
-        checkWritable("memset");
-        checkOffset(offset);
-        long left = size;
-        long off = offset;
-        for (int i = 0; i < memCount && left > 0; i++) {
-            long msize = mems[i].size();
-            if (msize <= off) {
-                off -= msize;
-                continue;
-            }
-            try (Mapping m = mapMemory(i, MapFlags.WRITE)) {
-                long n = Math.min(msize - off, left);
-                m.segment().asSlice(off, n).fill(value);
-                left -= n;
-                off = 0;
-            }
-        }
-        return size - left;
-    }
-
-    /** Maps memory {@code i} alone (no reference), copying it first when WRITE needs it. */
-    private Mapping mapMemory(int i, int access) {
-        Memory mem = mems[i];
-        Mapping m = mem.tryMap(access);
-        if (m != null) {
-            return m;
-        }
-        if ((access & MapFlags.WRITE) == 0) {
-            throw new IllegalStateException("in " + this + ": " + mem.mapFailure(access));
-        }
-        Memory copy = mem.copy(0, -1, CopyReason.COPY_ON_WRITE);
-        replaceRange(i, 1, copy);
-        return copy.map(access);
-    }
-
-    private static void checkOffset(long offset) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset < 0: " + offset);
-        }
+        return BufferBytes.memset(this, offset, value, size);
     }
 
     // ---------------------------------------------------------------- copies
@@ -1013,24 +631,12 @@ public final class Buffer implements RefCounted {
      * shared, not copied (they are copied when written). {@link BufferFlag#TAG_MEMORY} is clear.
      */
     public Buffer copy() {
-        return copyWith(BufferCopyFlag.ALL);
+        return BufferCopies.copyWith(this, BufferCopyFlag.ALL);
     }
 
     /** A new buffer like {@link #copy()} but with copies of the bytes ({@link CopyReason#DEEP_COPY}). */
     public Buffer deepCopy() {
-        return copyWith(BufferCopyFlag.ALL_DEEP);
-    }
-
-    private Buffer copyWith(Set<BufferCopyFlag> copyFlags) {
-        Buffer copy = new Buffer();
-        try {
-            copyInto(copy, copyFlags, 0, -1);
-        } catch (RuntimeException | Error e) {
-            copy.unref();
-            throw e;
-        }
-        copy.flags &= ~TAG_MEMORY;
-        return copy;
+        return BufferCopies.copyWith(this, BufferCopyFlag.ALL_DEEP);
     }
 
     /**
@@ -1038,14 +644,7 @@ public final class Buffer implements RefCounted {
      * what else {@code copyFlags} asks; see {@link #copyInto}.
      */
     public Buffer copyRegion(Set<BufferCopyFlag> copyFlags, long offset, long size) {
-        Buffer copy = new Buffer();
-        try {
-            copyInto(copy, copyFlags, offset, size);
-        } catch (RuntimeException | Error e) {
-            copy.unref();
-            throw e;
-        }
-        return copy;
+        return BufferCopies.copyRegion(this, copyFlags, offset, size);
     }
 
     /**
@@ -1068,115 +667,7 @@ public final class Buffer implements RefCounted {
      * gets a {@link ParentBufferMeta} keeping this buffer out of its pool until dest is gone.
      */
     public void copyInto(Buffer dest, Set<BufferCopyFlag> copyFlags, long offset, long size) {
-        Objects.requireNonNull(dest, "dest");
-        Objects.requireNonNull(copyFlags, "copyFlags");
-        if (dest == this) {
-            return;
-        }
-        checkAlive("copy");
-        dest.checkWritable("copy into");
-        long bufsize = size();
-        if (offset < 0 || offset > bufsize) {
-            throw new IllegalArgumentException("copy offset " + offset + " outside " + this);
-        }
-        long sz = size == -1 ? bufsize - offset : size;
-        if (sz < 0 || sz > bufsize - offset) {
-            throw new IllegalArgumentException("copy of " + sz + " bytes at " + offset + " outside " + this);
-        }
-        boolean region = offset > 0 || sz < bufsize;
-        boolean deep = copyFlags.contains(BufferCopyFlag.DEEP);
-        boolean merge = copyFlags.contains(BufferCopyFlag.MERGE);
-        boolean memory = copyFlags.contains(BufferCopyFlag.MEMORY);
-
-        if (copyFlags.contains(BufferCopyFlag.FLAGS)) {
-            dest.flags = (flags & ~TAG_MEMORY) | (dest.flags & TAG_MEMORY);
-        }
-        if (copyFlags.contains(BufferCopyFlag.TIMESTAMPS)) {
-            if (offset == 0) {
-                dest.pts = pts;
-                dest.dts = dts;
-                dest.offset = this.offset;
-                if (sz == bufsize) {
-                    dest.duration = duration;
-                    dest.offsetEnd = offsetEnd;
-                }
-            } else {
-                dest.pts = ClockTime.NONE;
-                dest.dts = ClockTime.NONE;
-                dest.duration = ClockTime.NONE;
-                dest.offset = ClockTime.NONE;
-                dest.offsetEnd = ClockTime.NONE;
-            }
-        }
-        boolean sharingMemory = false;
-        if (memory) {
-            int destLen = dest.memCount;
-            try {
-                long skip = offset;
-                long left = sz;
-                for (int i = 0; i < memCount && left > 0; i++) {
-                    Memory mem = mems[i];
-                    long bsize = mem.size();
-                    if (bsize <= skip) {
-                        skip -= bsize;
-                        continue;
-                    }
-                    long tocopy = Math.min(bsize - skip, left);
-                    boolean noShare = mem.hasFlag(MemoryFlag.NO_SHARE);
-                    Memory held = null;
-                    if (tocopy < bsize && !deep && !noShare) {
-                        held = mem.tryShare(skip, tocopy);
-                        if (held != null) {
-                            held.lock(LockFlags.EXCLUSIVE);
-                        }
-                    }
-                    if (deep || noShare || (held == null && tocopy < bsize)) {
-                        held = mem.copy(skip, tocopy, deep ? CopyReason.DEEP_COPY : CopyReason.REGION_COPY);
-                        held.lock(LockFlags.EXCLUSIVE);
-                    } else if (held == null) {
-                        held = exclusiveReference(mem, CopyReason.REGION_COPY, false);
-                        sharingMemory |= held == mem;
-                    }
-                    skip = 0;
-                    dest.memoryAdd(-1, held);
-                    left -= tocopy;
-                }
-                if (merge && dest.memCount > 0) {
-                    int len = dest.memCount;
-                    Memory merged = dest.mergedMemory(0, len);
-                    sharingMemory &= merged == dest.mems[0];
-                    dest.replaceRange(0, len, merged);
-                }
-            } catch (RuntimeException | Error e) {
-                if (dest.memCount > destLen) {
-                    dest.replaceRange(destLen, dest.memCount - destLen, null);
-                }
-                throw e;
-            }
-        }
-        if (copyFlags.contains(BufferCopyFlag.META)) {
-            MetaTransform.Copy transform = null;
-            for (int i = 0; i < metaCount; i++) {
-                Meta meta = metas[i];
-                MetaApi api = meta.api();
-                if ((region || !memory || merge) && api.hasTag(MetaTags.MEMORY)) {
-                    continue;
-                }
-                if (deep && api.hasTag(MetaTags.MEMORY_REFERENCE)) {
-                    continue;
-                }
-                if (transform == null) {
-                    transform = new MetaTransform.Copy(region, offset, sz);
-                }
-                meta.info().transform(dest, meta, this, transform);
-            }
-        }
-        if (sharingMemory && recycler != null) {
-            ParentBufferMeta.add(dest, this);
-        }
-        if (leak != null) {
-            leak.touch("copied");
-        }
+        BufferCopies.copyInto(this, dest, copyFlags, offset, size);
     }
 
     /**
@@ -1192,20 +683,7 @@ public final class Buffer implements RefCounted {
      * {@code buf1}, consuming both references; returns the result.
      */
     public static Buffer appendRegion(Buffer buf1, Buffer buf2, long offset, long size) {
-        Objects.requireNonNull(buf1, "buf1");
-        Objects.requireNonNull(buf2, "buf2");
-        Buffer b1 = buf1.makeWritable();
-        Buffer b2 = buf2.makeWritable();
-        b2.resize(offset, size);
-        for (int i = 0; i < b2.memCount; i++) {
-            Memory mem = b2.mems[i];
-            b2.mems[i] = null;
-            b1.memoryAdd(-1, mem); // the lock and reference move from b2 to b1
-        }
-        b2.memCount = 0;
-        b2.flags |= TAG_MEMORY;
-        b2.unref();
-        return b1;
+        return BufferCopies.appendRegion(buf1, buf2, offset, size);
     }
 
     // ---------------------------------------------------------------- metas
@@ -1216,48 +694,22 @@ public final class Buffer implements RefCounted {
      * @throws IllegalStateException if this buffer is not writable
      */
     public <M extends Meta> M addMeta(MetaInfo<M> info) {
-        Objects.requireNonNull(info, "info");
-        checkWritable("add a meta to");
-        M meta = info.create(this);
-        if (metas == null) {
-            metas = new Meta[4];
-        } else if (metaCount == metas.length) {
-            metas = Arrays.copyOf(metas, metaCount * 2);
-        }
-        metas[metaCount++] = meta;
-        return meta;
+        return BufferMetas.add(this, info);
     }
 
     /** The first meta of {@code api} (borrowed), or null. */
     public Meta getMeta(MetaApi api) {
-        for (int i = 0; i < metaCount; i++) {
-            if (metas[i].api() == api) {
-                return metas[i];
-            }
-        }
-        return null;
+        return BufferMetas.get(this, api);
     }
 
     /** The first meta of {@code info}'s API that is a {@code M} (borrowed), or null. */
     public <M extends Meta> M getMeta(MetaInfo<M> info) {
-        for (int i = 0; i < metaCount; i++) {
-            Meta m = metas[i];
-            if (m.api() == info.api() && info.type().isInstance(m)) {
-                return info.type().cast(m);
-            }
-        }
-        return null;
+        return BufferMetas.get(this, info);
     }
 
     /** The number of metas of {@code api}. */
     public int metaCount(MetaApi api) {
-        int n = 0;
-        for (int i = 0; i < metaCount; i++) {
-            if (metas[i].api() == api) {
-                n++;
-            }
-        }
-        return n;
+        return BufferMetas.count(this, api);
     }
 
     /** The number of metas. */
@@ -1267,14 +719,12 @@ public final class Buffer implements RefCounted {
 
     /** The metas in the order they were added (a snapshot; the metas are borrowed). */
     public List<Meta> metas() {
-        return metaCount == 0 ? List.of() : List.of(Arrays.copyOf(metas, metaCount));
+        return BufferMetas.list(this);
     }
 
     /** Runs {@code action} on each meta in order. */
     public void forEachMeta(Consumer<? super Meta> action) {
-        for (int i = 0; i < metaCount; i++) {
-            action.accept(metas[i]);
-        }
+        BufferMetas.forEach(this, action);
     }
 
     /**
@@ -1283,17 +733,7 @@ public final class Buffer implements RefCounted {
      * @throws IllegalStateException if the buffer is not writable or the meta is LOCKED
      */
     public boolean removeMeta(Meta meta) {
-        checkWritable("remove a meta from");
-        for (int i = 0; i < metaCount; i++) {
-            if (metas[i] == meta) {
-                if (meta.hasFlag(MetaFlag.LOCKED)) {
-                    throw new IllegalStateException("cannot remove " + meta + " from " + this + ": it is LOCKED");
-                }
-                removeMetaAt(i);
-                return true;
-            }
-        }
-        return false;
+        return BufferMetas.remove(this, meta);
     }
 
     /**
@@ -1303,216 +743,19 @@ public final class Buffer implements RefCounted {
      *                               accepted (the metas before it are removed)
      */
     public void removeMetaIf(Predicate<? super Meta> filter) {
-        checkWritable("remove metas from");
-        for (int i = 0; i < metaCount;) {
-            Meta m = metas[i];
-            if (filter.test(m)) {
-                if (m.hasFlag(MetaFlag.LOCKED)) {
-                    throw new IllegalStateException("cannot remove " + m + " from " + this + ": it is LOCKED");
-                }
-                removeMetaAt(i);
-            } else {
-                i++;
-            }
-        }
-    }
-
-    private void removeMetaAt(int i) {
-        Meta m = metas[i];
-        System.arraycopy(metas, i + 1, metas, i, metaCount - i - 1);
-        metas[--metaCount] = null;
-        m.info().free(m, this);
+        BufferMetas.removeIf(this, filter);
     }
 
     // ---------------------------------------------------------------- internals
 
-    /** Resolves a memory range as GStreamer does; returns its length. */
-    private int resolveRange(int idx, int length, boolean allowEmpty) {
-        int len = memCount;
-        if (len == 0 && idx == 0 && length == -1) {
-            return 0;
-        }
-        if (length == -1 && idx >= 0 && idx < len) {
-            return len - idx;
-        }
-        if (idx >= 0 && (length > 0 || (allowEmpty && length == 0)) && length <= len - idx) {
-            return length;
-        }
-        throw new IndexOutOfBoundsException("memory range idx " + idx + ", length " + length + " outside the "
-                + len + " memories of " + this);
-    }
-
-    /**
-     * An exclusively locked reference to {@code mem}: {@code mem} itself, or a copy when it
-     * cannot be locked (mapped for WRITE by another owner). With {@code consume}, the caller's
-     * reference is taken over; otherwise a new one is added.
-     */
-    private static Memory exclusiveReference(Memory mem, CopyReason reason, boolean consume) {
-        if (mem.lock(LockFlags.EXCLUSIVE)) {
-            return consume ? mem : mem.ref();
-        }
-        Memory copy = mem.copy(0, -1, reason);
-        copy.lock(LockFlags.EXCLUSIVE);
-        if (consume) {
-            mem.unref();
-        }
-        return copy;
-    }
-
-    /**
-     * With {@value #MAX_MEMORY} memories, merges them into one (GStreamer merges all of them
-     * too); returns where an insert at {@code idx} goes then: after a merge only "first" keeps
-     * its meaning, anything else appends.
-     */
-    private int makeRoom(int idx) {
-        int len = memCount;
-        if (len < MAX_MEMORY) {
-            return idx;
-        }
-        replaceRange(0, len, mergedMemory(0, len));
-        return idx == 0 ? 0 : -1;
-    }
-
-    /** Adds a memory that is already referenced and locked for this buffer. */
-    private void memoryAdd(int idx, Memory held) {
-        try {
-            idx = makeRoom(idx);
-        } catch (RuntimeException | Error e) {
-            held.unlock(LockFlags.EXCLUSIVE);
-            held.unref();
-            throw e;
-        }
-        int len = memCount;
-        if (idx == -1 || idx > len) {
-            idx = len;
-        }
-        System.arraycopy(mems, idx, mems, idx + 1, len - idx);
-        mems[idx] = held;
-        memCount = len + 1;
-        memoryChanged(idx, 1);
-    }
-
-    /**
-     * Replaces {@code length} memories from {@code idx} with {@code mem} (referenced for this
-     * buffer, not yet locked; null to just remove).
-     */
-    private void replaceRange(int idx, int length, Memory mem) {
-        int end = idx + length;
-        for (int i = idx; i < end; i++) {
-            Memory old = mems[i];
-            mems[i] = null;
-            old.unlock(LockFlags.EXCLUSIVE);
-            old.unref();
-        }
-        int at = idx;
-        if (mem != null) {
-            Memory held;
-            try {
-                held = exclusiveReference(mem, CopyReason.COPY_ON_WRITE, true);
-            } catch (RuntimeException | Error e) {
-                mem.unref();
-                System.arraycopy(mems, end, mems, idx, memCount - end);
-                Arrays.fill(mems, memCount - length, memCount, null);
-                memCount -= length;
-                throw e;
-            }
-            mems[at++] = held;
-        }
-        System.arraycopy(mems, end, mems, at, memCount - end);
-        int newCount = memCount - length + (mem != null ? 1 : 0);
-        for (int i = newCount; i < memCount; i++) {
-            mems[i] = null;
-        }
-        memCount = newCount;
-        memoryChanged(idx, mem != null ? 1 : 0);
-    }
-
-    /**
-     * {@code length} memories from {@code idx} as one memory, with a new reference, not
-     * locked: the memory itself, one share of the parent they span, or a merged copy.
-     */
-    private Memory mergedMemory(int idx, int length) {
-        if (length == 1) {
-            return mems[idx].ref();
-        }
-        long size = 0;
-        for (int i = idx; i < idx + length; i++) {
-            size += mems[i].size();
-        }
-        long parentOffset = spanOffset(idx, length);
-        if (parentOffset >= 0) {
-            Memory parent = mems[idx].parent();
-            Memory result = parent.hasFlag(MemoryFlag.NO_SHARE) ? null : parent.tryShare(parentOffset, size);
-            return result != null ? result : parent.copy(parentOffset, size, CopyReason.MERGE);
-        }
-        Memory result = Allocators.defaultAllocator().alloc(size);
-        try (Mapping to = result.map(MapFlags.WRITE)) {
-            long at = 0;
-            for (int i = idx; i < idx + length; i++) {
-                Memory mem = mems[i];
-                if (mem.size() == 0) {
-                    continue;
-                }
-                try (Mapping from = mem.map(MapFlags.READ)) {
-                    MemorySegment.copy(from.segment(), 0, to.segment(), at, from.size());
-                    at += from.size();
-                }
-                CopyTracers.record(mem.type(), mem.size(), CopyReason.MERGE);
-            }
-        } catch (RuntimeException | Error e) {
-            result.unref();
-            throw e;
-        }
-        return result;
-    }
-
-    /** Where the span of memories starts in their common parent, or -1 if they do not span. */
-    private long spanOffset(int idx, int length) {
-        long first = -1;
-        for (int i = idx; i + 1 < idx + length; i++) {
-            long o = mems[i].spanOffset(mems[i + 1]);
-            if (o < 0) {
-                return -1;
-            }
-            if (first < 0) {
-                first = o;
-            }
-        }
-        return first;
-    }
-
-    /** Tags the change and tells the memory-tagged metas. */
-    private void memoryChanged(int idx, int length) {
-        flags |= TAG_MEMORY;
-        if (metaCount == 0) {
-            return;
-        }
-        MetaTransform.MemoryChange change = null;
-        for (int i = 0; i < metaCount;) {
-            Meta m = metas[i];
-            if (!m.api().hasTag(MetaTags.MEMORY)) {
-                i++;
-                continue;
-            }
-            if (change == null) {
-                change = new MetaTransform.MemoryChange(idx, length);
-            }
-            if (m.info().transform(this, m, this, change) || m.hasFlag(MetaFlag.LOCKED)) {
-                i++;
-            } else {
-                removeMetaAt(i);
-            }
-        }
-    }
-
-    private void checkAlive(String what) {
-        if (refCount <= 0) {
+    void checkAlive(String what) {
+        if (refCount() <= 0) {
             throw new IllegalStateException("cannot " + what + " " + this + ": it was released (use after release)"
                     + where());
         }
     }
 
-    private void checkWritable(String what) {
+    void checkWritable(String what) {
         checkAlive(what);
         if (!isWritable()) {
             throw new IllegalStateException("cannot " + what + " " + this + ": " + notWritableReason()
@@ -1520,25 +763,12 @@ public final class Buffer implements RefCounted {
         }
     }
 
-    private String notWritableReason() {
-        if (refCount != 1) {
-            return "the buffer is not writable (it has " + refCount + " references)";
+    String notWritableReason() {
+        int refs = refCount();
+        if (refs != 1) {
+            return "the buffer is not writable (it has " + refs + " references)";
         }
         return "the buffer is not writable (it is in a BufferList that is not writable)";
-    }
-
-    private String where() {
-        LeakRecord r = leak;
-        if (r == null) {
-            return " (run with -Dzeropipe.leaks=track to see where it was allocated and released)";
-        }
-        StringBuilder b = new StringBuilder("\n  allocated at ").append(r.allocation().where());
-        LeakRecord.Site last = r.isClosed() ? r.closedAt() : r.lastTouch();
-        if (last != null) {
-            b.append("\n  ").append(r.isClosed() ? "released" : "last touched").append(" (").append(last.what())
-                    .append(") at ").append(last.where());
-        }
-        return b.toString();
     }
 
     @Override
@@ -1552,7 +782,7 @@ public final class Buffer implements RefCounted {
                 s += m.size();
             }
         }
-        b.append(s).append(", memories=").append(memCount).append(", refs=").append(refCount);
+        b.append(s).append(", memories=").append(memCount).append(", refs=").append(refCount());
         if (pts != ClockTime.NONE) {
             b.append(", pts=").append(ClockTime.toString(pts));
         }

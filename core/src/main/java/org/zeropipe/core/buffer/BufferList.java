@@ -1,11 +1,9 @@
 package org.zeropipe.core.buffer;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.zeropipe.core.RefCounted;
+import org.zeropipe.core.AbstractRefCounted;
 import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
 
@@ -14,23 +12,12 @@ import org.zeropipe.core.leak.LeakTracker;
  * holds one reference to each buffer; it is writable with one reference, and a buffer in it is
  * writable only if the list is (and the buffer has one reference).
  */
-public final class BufferList implements RefCounted {
+public final class BufferList extends AbstractRefCounted {
 
     static {
         LeakTracker.hideFrames(BufferList.class);
     }
 
-    private static final VarHandle REFS;
-
-    static {
-        try {
-            REFS = MethodHandles.lookup().findVarHandle(BufferList.class, "refCount", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private volatile int refCount = 1;
     private Buffer[] buffers;
     private int length;
     private final LeakRecord leak;
@@ -178,43 +165,20 @@ public final class BufferList implements RefCounted {
     }
 
     public boolean isWritable() {
-        return refCount == 1;
+        return refCount() == 1;
     }
 
     @Override
     public BufferList ref() {
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("ref() on a released " + this);
-            }
-            if (REFS.compareAndSet(this, r, r + 1)) {
-                break;
-            }
-        }
-        if (leak != null) {
-            leak.touch("ref");
-        }
+        addReference(leak);
         return this;
     }
 
+    /** Gives back the caller's reference; the last one gives back the list's references too. */
     @Override
     public void unref() {
-        if (leak != null) {
-            leak.touch("unref");
-        }
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("double release: unref() on " + this + " whose refcount is already 0"
-                        + (leak != null ? "\n  allocated at " + leak.allocation().where() : ""));
-            }
-            if (REFS.compareAndSet(this, r, r - 1)) {
-                if (r == 1) {
-                    dispose();
-                }
-                return;
-            }
+        if (dropReference(leak) == 1) {
+            dispose();
         }
     }
 
@@ -244,25 +208,18 @@ public final class BufferList implements RefCounted {
     }
 
     private static void releaseLeaked(BufferList list) {
-        for (;;) {
-            int r = list.refCount;
-            if (r <= 0) {
-                return;
-            }
-            if (REFS.compareAndSet(list, r, 0)) {
-                list.dispose();
-                return;
-            }
+        if (list.dropAllReferences()) {
+            list.dispose();
         }
     }
 
     @Override
-    public int refCount() {
-        return refCount;
+    protected LeakRecord leakRecord() {
+        return leak;
     }
 
     private void checkAlive(String what) {
-        if (refCount <= 0) {
+        if (refCount() <= 0) {
             throw new IllegalStateException("cannot " + what + " " + this + ": it was released (use after release)");
         }
     }
@@ -271,13 +228,13 @@ public final class BufferList implements RefCounted {
         checkAlive(what);
         if (!isWritable()) {
             throw new IllegalStateException("cannot " + what + " " + this + ": the list is not writable (it has "
-                    + refCount + " references); call makeWritable() first");
+                    + refCount() + " references); call makeWritable() first");
         }
     }
 
     @Override
     public String toString() {
         return "BufferList@" + Integer.toHexString(System.identityHashCode(this)) + "[length=" + length + ", refs="
-                + refCount + "]";
+                + refCount() + "]";
     }
 }

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.Set;
-import org.zeropipe.core.RefCounted;
+import org.zeropipe.core.AbstractRefCounted;
 import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
 import org.zeropipe.core.trace.CopyReason;
@@ -38,10 +38,10 @@ import org.zeropipe.core.trace.CopyTracers;
  *
  * <h2>Subclasses</h2>
  * A memory type implements {@link #mapAddress}, {@link #newShare}, {@link #free} and, if it can
- * copy better than through two mappings, {@link #doCopy}. Locking, refcounting, range checks,
- * leak tracking and copy accounting stay here.
+ * copy better than through two mappings, {@link #doCopy}. Locking, range checks, leak tracking
+ * and copy accounting stay here; the reference count is {@link AbstractRefCounted}'s.
  */
-public abstract class Memory implements RefCounted {
+public abstract class Memory extends AbstractRefCounted {
 
     static {
         LeakTracker.hideFrames(Memory.class);
@@ -66,14 +66,12 @@ public abstract class Memory implements RefCounted {
     private static final int MAX_EXCL = 0xFFFF;
     private static final int MAX_CHILDREN = 0x3FFF;
 
-    private static final VarHandle REFS;
     private static final VarHandle STATE;
     private static final VarHandle FLAGS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            REFS = l.findVarHandle(Memory.class, "refCount", int.class);
             STATE = l.findVarHandle(Memory.class, "state", long.class);
             FLAGS = l.findVarHandle(Memory.class, "flags", int.class);
         } catch (ReflectiveOperationException e) {
@@ -89,7 +87,6 @@ public abstract class Memory implements RefCounted {
     private long offset;
     private long size;
     private volatile int flags;
-    private volatile int refCount = 1;
     private volatile long state;
     private final LeakRecord leak;
 
@@ -246,11 +243,6 @@ public abstract class Memory implements RefCounted {
         FLAGS.getAndBitwiseAnd(this, ~flag.bit());
     }
 
-    @Override
-    public final int refCount() {
-        return refCount;
-    }
-
     /**
      * Whether this memory is not shared: at most one exclusive owner and no share views
      * (GStreamer's {@code gst_memory_is_writable}). A {@link MemoryFlag#READONLY} memory can be
@@ -268,51 +260,25 @@ public abstract class Memory implements RefCounted {
 
     /** Whether the last reference went (the block may still wait for a mapping to close). */
     public final boolean isReleased() {
-        return (state & RELEASED) != 0 || refCount == 0;
+        return (state & RELEASED) != 0 || refCount() == 0;
     }
 
     // ---------------------------------------------------------------- references
 
     @Override
     public final Memory ref() {
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("ref() on a released memory: " + this + where());
-            }
-            if (r == Integer.MAX_VALUE) {
-                throw new IllegalStateException("too many references to " + this);
-            }
-            if (REFS.compareAndSet(this, r, r + 1)) {
-                break;
-            }
-        }
-        if (leak != null) {
-            leak.touch("ref");
-        }
+        addReference(leak);
         return this;
     }
 
     @Override
     public final void unref() {
-        if (leak != null) {
-            leak.touch("unref");
-        }
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                throw new IllegalStateException("double release: unref() on " + this
-                        + " whose refcount is already 0" + where());
-            }
-            if (REFS.compareAndSet(this, r, r - 1)) {
-                if (r == 1) {
-                    release();
-                }
-                return;
-            }
+        if (dropReference(leak) == 1) {
+            release();
         }
     }
 
+    /** The last reference went: released now, freed now or when the last mapping closes. */
     private void release() {
         for (;;) {
             long s = state;
@@ -341,15 +307,8 @@ public abstract class Memory implements RefCounted {
 
     /** The leak tracker's way to free a memory a test leaked: drop every reference. */
     private static void releaseLeaked(Memory m) {
-        for (;;) {
-            int r = m.refCount;
-            if (r <= 0) {
-                return;
-            }
-            if (REFS.compareAndSet(m, r, 0)) {
-                m.release();
-                return;
-            }
+        if (m.dropAllReferences()) {
+            m.release();
         }
     }
 
@@ -492,15 +451,9 @@ public abstract class Memory implements RefCounted {
             }
         }
         // A view keeps its parent alive; count the reference without a "ref" touch.
-        for (;;) {
-            int r = refCount;
-            if (r <= 0) {
-                detachChild();
-                throw new IllegalStateException("cannot share " + this + ": it was released" + where());
-            }
-            if (REFS.compareAndSet(this, r, r + 1)) {
-                break;
-            }
+        if (!retainIfAlive()) {
+            detachChild();
+            throw new IllegalStateException("cannot share " + this + ": it was released" + where());
         }
         if (leak != null) {
             leak.touch("share");
@@ -615,7 +568,7 @@ public abstract class Memory implements RefCounted {
         int access = mapFlags & MapFlags.READWRITE;
         long s = state;
         String head = "cannot map " + this + " for " + MapFlags.toString(access) + ": ";
-        if ((s & RELEASED) != 0 || refCount <= 0) {
+        if ((s & RELEASED) != 0 || refCount() <= 0) {
             return head + "it was released (use after release)" + where();
         }
         if (hasFlag(MemoryFlag.NOT_MAPPABLE)) {
@@ -774,28 +727,14 @@ public abstract class Memory implements RefCounted {
 
     /** @throws IllegalStateException if released */
     protected final void checkAlive(String what) {
-        if (refCount <= 0 || (state & RELEASED) != 0) {
+        if (refCount() <= 0 || (state & RELEASED) != 0) {
             throw new IllegalStateException("cannot " + what + " " + this + ": it was released (use after release)"
                     + where());
         }
     }
 
-    /** Where it was allocated and last touched, when the leak tracker knows. */
-    private String where() {
-        LeakRecord r = leak;
-        if (r == null) {
-            return " (run with -Dzeropipe.leaks=track to see where it was allocated and released)";
-        }
-        StringBuilder b = new StringBuilder("\n  allocated at ").append(r.allocation().where());
-        LeakRecord.Site last = r.isClosed() ? r.closedAt() : r.lastTouch();
-        if (last != null) {
-            b.append("\n  ").append(r.isClosed() ? "released" : "last touched").append(" (").append(last.what())
-                    .append(") at ").append(last.where());
-        }
-        return b.toString();
-    }
-
     /** The leak record, or null when not tracked; for memory types that touch it. */
+    @Override
     protected final LeakRecord leakRecord() {
         return leak;
     }
@@ -804,7 +743,7 @@ public abstract class Memory implements RefCounted {
     public final String toString() {
         StringBuilder b = new StringBuilder(type()).append('@').append(Integer.toHexString(System.identityHashCode(this)))
                 .append("[offset=").append(offset).append(", size=").append(size).append(", maxSize=").append(maxSize)
-                .append(", refs=").append(refCount);
+                .append(", refs=").append(refCount());
         if (flags != 0) {
             b.append(", flags=").append(MemoryFlag.of(flags));
         }

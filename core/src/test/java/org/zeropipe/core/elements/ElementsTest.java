@@ -280,7 +280,6 @@ class ElementsTest {
 
         Queue q2 = new Queue("q2");
         FakeSink s2 = new FakeSink("s2");
-        s2.set("async", false);
         p.add(q2, s2);
         q2.link(s2);
         s2.syncStateWithParent();
@@ -291,6 +290,8 @@ class ElementsTest {
             Thread.sleep(1);
         }
         assertTrue(s2.rendered() >= 10, "the new branch gets data");
+        assertEquals(State.PLAYING, s2.getState(WAIT).current(), "the new sink prerolled and plays");
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
         assertEquals(org.zeropipe.core.caps.Caps.parse("test/x"), s2.staticPad("sink").currentCaps(),
                 "the new branch got the sticky caps first");
         assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));

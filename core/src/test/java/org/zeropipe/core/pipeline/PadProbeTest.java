@@ -51,8 +51,7 @@ class PadProbeTest {
         FakeSrc src = new FakeSrc("src");
         FakeSink a = new FakeSink("a");
         FakeSink b = new FakeSink("b");
-        b.set("async", false);
-        p.add(src, a, b);
+        p.add(src, a);
         src.link(a);
         p.setState(State.PLAYING);
         assertEquals(State.PLAYING, p.getState(Duration.ofSeconds(5)).current());
@@ -64,6 +63,9 @@ class PadProbeTest {
         });
         assertTrue(blocked.await(5, TimeUnit.SECONDS));
         long renderedByA = a.rendered();
+        // A new sink joins the running pipeline (it prerolls on the first buffer it gets).
+        p.add(b);
+        b.syncStateWithParent();
         srcPad.unlink();
         srcPad.link(b.staticPad("sink"));
         srcPad.removeProbe(id);
@@ -73,6 +75,7 @@ class PadProbeTest {
         }
         assertTrue(b.rendered() >= 10, "data flows into the new branch");
         assertEquals(renderedByA, a.rendered(), "nothing more reached the old branch");
+        assertEquals(State.PLAYING, b.getState(Duration.ofSeconds(5)).current());
         p.setState(State.NULL);
     }
 

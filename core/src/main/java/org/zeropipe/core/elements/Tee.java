@@ -82,18 +82,32 @@ public final class Tee extends Element {
             buffer.unref();
             return FlowReturn.NOT_LINKED;
         }
-        FlowReturn result = FlowReturn.NOT_LINKED;
+        // As gsttee.c gst_tee_handle_data: the first result that is neither OK nor NOT_LINKED
+        // stops the push and is returned (a fatal flow of one branch must reach the source, which
+        // posts the error); NOT_LINKED only when no branch took the buffer.
         boolean anyOk = false;
         for (int i = 0; i < outs.size(); i++) {
+            Pad out = outs.get(i);
             Buffer b = i == outs.size() - 1 ? buffer : buffer.ref();
-            FlowReturn r = outs.get(i).push(b);
+            FlowReturn r = out.push(b);
+            if (r == FlowReturn.FLUSHING && isBeingRemoved(out)) {
+                r = FlowReturn.NOT_LINKED; // a branch removed while we pushed (gsttee: pad->removed)
+            }
             if (r == FlowReturn.OK) {
                 anyOk = true;
-            } else {
-                result = FlowReturn.combine(result, r);
+            } else if (r != FlowReturn.NOT_LINKED) {
+                if (i < outs.size() - 1) {
+                    buffer.unref(); // the reference the remaining branches would have got
+                }
+                return r;
             }
         }
-        return anyOk ? FlowReturn.OK : result;
+        return anyOk ? FlowReturn.OK : FlowReturn.NOT_LINKED;
+    }
+
+    /** A pad from our snapshot that was released meanwhile (removePad unlinks it first). */
+    private boolean isBeingRemoved(Pad out) {
+        return !out.isLinked() || !pads().contains(out);
     }
 
     @Override

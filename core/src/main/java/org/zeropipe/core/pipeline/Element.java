@@ -794,6 +794,19 @@ public abstract class Element {
     }
 
     /**
+     * Stores a sticky event on one of this element's source pads as pending, without sending it:
+     * the pad sends it before its next buffer or serialized event (GStreamer's
+     * {@code gst_pad_store_sticky_event}). A queue flushing its content keeps the sticky events it
+     * held this way, so downstream still gets the caps upstream renegotiated to.
+     */
+    protected final void storeStickyEvent(Pad srcPad, Event event) {
+        if (srcPad.element() != this) {
+            throw new IllegalArgumentException(srcPad + " is not a pad of " + name);
+        }
+        srcPad.storeSticky(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
      * Pushes an event that arrived at {@code pad} out of every pad on the other side; true if
      * there is none or one of them handled it (as {@code gst_pad_event_default}).
      */

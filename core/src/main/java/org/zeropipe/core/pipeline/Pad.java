@@ -574,6 +574,29 @@ public final class Pad {
         return p.sendEvent(event);
     }
 
+    /**
+     * Stores a sticky event on this source pad as pending, without sending it: it goes to the peer
+     * before the next buffer or serialized event (GStreamer's {@code gst_pad_store_sticky_event}).
+     * A queue uses it to keep the sticky events it drops in a flush.
+     */
+    void storeSticky(Event event) {
+        if (!isSrc() || !event.isSticky()) {
+            throw new IllegalArgumentException("only a sticky event can be stored, on a source pad: "
+                    + event.typeName() + " on " + fullName());
+        }
+        synchronized (lock) {
+            int rank = event.stickyRank();
+            if (event.equals(sticky[rank]) && !stickyPending[rank]) {
+                return; // the peer already has this very event
+            }
+            sticky[rank] = event;
+            stickyPending[rank] = true;
+            if (event instanceof Event.CapsEvent c) {
+                currentCaps = c.caps();
+            }
+        }
+    }
+
     private void clearStickyOnFlush() {
         // A flush ends the stream's EOS and its segment; stream-start and caps stay.
         sticky[RANK_EOS] = null;

@@ -407,10 +407,11 @@ public abstract class BaseSource extends Element {
         } finally {
             srcPad.streamLock().unlock();
         }
-        unlockStop();
         if (srcPad.isActive()) {
-            srcPad.startTask(this::loop);
+            // Not after a deactivation that raced this seek: its unlock() must stay in force.
+            unlockStop();
         }
+        srcPad.startTask(this::loop); // does nothing if the pad was deactivated meanwhile
         return ok;
     }
 

@@ -377,9 +377,17 @@ public final class Pad {
     // ---------------------------------------------------------------------------------------
     // Tasks
 
-    /** Starts (or resumes) this pad's streaming thread, calling {@code loop} repeatedly. */
+    /**
+     * Starts (or resumes) this pad's streaming thread, calling {@code loop} repeatedly. Does
+     * nothing on an inactive pad: checked under the lock that deactivation takes to clear
+     * {@code active} before it stops the task, so a caller racing a deactivation (a seek, a
+     * flush-stop) either starts a task that deactivation then stops, or none.
+     */
     public void startTask(Runnable loop) {
         synchronized (lock) {
+            if (!active) {
+                return;
+            }
             PadTask t = task;
             if (t == null) {
                 t = new PadTask(this, loop);

@@ -349,14 +349,18 @@ public final class Queue extends Element {
                 flushItems(true); // after flush-stop went out, as gstqueue: it keeps stream-start, caps
                 lock.lock();
                 try {
-                    srcResult = FlowReturn.OK;
+                    // Only while both pads are active (as gstqueue): a deactivation that raced
+                    // this flush set srcResult FLUSHING in padActivation (under this lock, after
+                    // clearing active), and must not be undone, or upstream would fill a queue
+                    // that nothing drains and block its deactivation forever.
+                    if (srcPad.isActive() && sinkPad.isActive()) {
+                        srcResult = FlowReturn.OK;
+                    }
                     eos = false;
                 } finally {
                     lock.unlock();
                 }
-                if (srcPad.isActive()) {
-                    srcPad.startTask(this::loop);
-                }
+                srcPad.startTask(this::loop); // does nothing once the pad is inactive
                 return r;
             }
             default -> {

@@ -17,7 +17,7 @@ import org.zeropipe.core.elements.Queue;
 import org.zeropipe.core.event.Event;
 
 /** A task is never (re)started on a pad that was deactivated, whatever races with the deactivation. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskRestartTest {
 
     @Test

@@ -266,7 +266,18 @@ public abstract class BaseSource extends Element {
             return;
         }
         slot[0] = null;
-        FlowReturn r = create(slot);
+        FlowReturn r;
+        try {
+            r = create(slot);
+        } catch (RuntimeException | Error e) {
+            // create() may have filled the slot before it threw: that buffer is ours to release.
+            Buffer left = slot[0];
+            slot[0] = null;
+            if (left != null) {
+                left.unref();
+            }
+            throw e;
+        }
         Buffer buffer = slot[0];
         slot[0] = null;
         if (r != FlowReturn.OK) {

@@ -59,7 +59,11 @@ public final class AppSink extends BaseSink {
         return "appsink";
     }
 
-    /** Push mode: each sample goes to {@code cb} (which owns it) on the streaming thread. */
+    /**
+     * Push mode: each sample goes to {@code cb} (which owns it: close it) on the streaming thread.
+     * A callback that throws must not have closed the sample: the sink releases it, and the
+     * exception becomes an ERROR message.
+     */
     public void setCallback(Function<Sample, FlowReturn> cb) {
         callback = cb;
     }
@@ -256,7 +260,14 @@ public final class AppSink extends BaseSink {
         Sample sample = new Sample(buffer.ref(), currentCaps, currentSegment);
         Function<Sample, FlowReturn> cb = callback;
         if (cb != null) {
-            return cb.apply(sample);
+            try {
+                return cb.apply(sample);
+            } catch (RuntimeException | Error e) {
+                // A callback that throws gives the sample back (it did not take it): release it,
+                // the runtime turns the exception into an ERROR message.
+                sample.close();
+                throw e;
+            }
         }
         lock.lock();
         try {

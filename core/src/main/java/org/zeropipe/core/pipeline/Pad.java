@@ -507,8 +507,14 @@ public final class Pad {
         if (isSrc()) {
             return pushDownstream(event);
         }
-        if (!probes.isEmpty() && runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false) != PadProbe.Return.OK) {
-            return false;
+        if (!probes.isEmpty()) {
+            PadProbe.Return r = runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false);
+            if (r == PadProbe.Return.DROP) {
+                return true; // as GStreamer: a dropped event counts as handled
+            }
+            if (r != PadProbe.Return.OK) {
+                return false;
+            }
         }
         Pad p = peer;
         return p != null && p.sendEvent(event);
@@ -518,6 +524,27 @@ public final class Pad {
         if (!probes.isEmpty()) {
             PadProbe.Return r = runProbes(PadProbe.Type.EVENT_DOWNSTREAM, event,
                     event.isSerialized() && !(event instanceof Event.FlushStop));
+            if (r == PadProbe.Return.DROP) {
+                // As GStreamer: a dropped event counts as handled (a dropped caps event must not
+                // fail negotiation). A sticky one is stored as already delivered, as
+                // gst_pad_push_event stores it before the probes run and marks it received.
+                if (event.isSticky()) {
+                    synchronized (lock) {
+                        if (!flushing && !eos) {
+                            int rank = event.stickyRank();
+                            sticky[rank] = event;
+                            stickyPending[rank] = false;
+                            if (event instanceof Event.Eos) {
+                                eos = true;
+                            }
+                            if (event instanceof Event.CapsEvent c) {
+                                currentCaps = c.caps();
+                            }
+                        }
+                    }
+                }
+                return true;
+            }
             if (r != PadProbe.Return.OK) {
                 return false;
             }

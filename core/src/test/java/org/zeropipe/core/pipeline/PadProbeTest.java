@@ -46,6 +46,36 @@ class PadProbeTest {
     }
 
     @Test
+    void aProbeThatDropsAnEventCountsItAsHandled() {
+        // As GStreamer: a dropped item is a success for the pusher (the caps event dropped here
+        // must not become a not-negotiated error).
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("num-buffers", 5).setFromString("caps", "test/x");
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, sink);
+        src.link(sink);
+        src.staticPad("src").addProbe(Set.of(PadProbe.Type.EVENT_DOWNSTREAM), false,
+                (pad, type, item) -> item instanceof Event.CapsEvent ? PadProbe.Return.DROP : PadProbe.Return.OK);
+        AtomicInteger upstreamDropped = new AtomicInteger();
+        sink.staticPad("sink").addProbe(Set.of(PadProbe.Type.EVENT_UPSTREAM), false, (pad, type, item) -> {
+            upstreamDropped.incrementAndGet();
+            return PadProbe.Return.DROP;
+        });
+        try {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(Duration.ofSeconds(5), Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, "no error for a dropped caps event: " + m);
+            assertEquals(5, sink.rendered());
+            assertTrue(sink.staticPad("sink").pushEvent(new Event.Reconfigure()),
+                    "an upstream event dropped by a probe counts as handled");
+            assertEquals(1, upstreamDropped.get());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
     void aBlockingProbeLetsTheApplicationRelinkAtASafePoint() throws Exception {
         Pipeline p = new Pipeline("p");
         FakeSrc src = new FakeSrc("src");

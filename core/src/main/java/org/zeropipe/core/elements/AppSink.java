@@ -44,9 +44,11 @@ public final class AppSink extends BaseSink {
 
     public AppSink(String name) {
         super(name, PadTemplate.sink(Caps.ANY), true);
+        // A change of either limit wakes a streaming thread waiting on a full appsink.
         maxBuffers = declare(PropertySpec.ofInt("max-buffers", 0, 0, Integer.MAX_VALUE,
-                "most samples queued (0: unlimited)"));
-        drop = declare(PropertySpec.ofBoolean("drop", false, "drop the oldest sample when full instead of waiting"));
+                "most samples queued (0: unlimited)"), this::limitsChanged);
+        drop = declare(PropertySpec.ofBoolean("drop", false, "drop the oldest sample when full instead of waiting"),
+                this::limitsChanged);
         caps = declare(PropertySpec.ofCaps("caps", null, "caps to accept (null: any)"));
     }
 
@@ -242,6 +244,15 @@ public final class AppSink extends BaseSink {
             }
         }
         return super.handleEvent(pad, event);
+    }
+
+    private void limitsChanged() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

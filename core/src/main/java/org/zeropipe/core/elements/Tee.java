@@ -132,37 +132,36 @@ public final class Tee extends Element {
         };
     }
 
+    /**
+     * Answers an allocation query for every branch, as gsttee.c: the largest alignment, prefix and
+     * padding (allocators and their flags are downstream-specific and ignored), the largest size
+     * and min-buffers of the branches' pools (never a pool itself), plus one buffer when there is
+     * more than one branch, and a pool proposal only when a branch gave a size; metas every
+     * branch accepts.
+     */
     private boolean aggregateAllocation(AllocationQuery query) {
         long align = 0;
         long prefix = 0;
         long padding = 0;
         int minBuffers = 0;
         long size = 0;
-        Allocator allocator = null;
-        boolean sameAllocator = true;
-        boolean first = true;
+        int branches = 0;
         List<AllocationQuery.MetaProposal> metas = null;
         for (Pad p : srcPads()) {
             if (!p.isLinked()) {
                 continue;
             }
+            branches++;
             AllocationQuery branch = new AllocationQuery(query.caps(), false);
             if (!p.peerQuery(branch)) {
                 // A branch that does not answer accepts nothing special: no metas in common.
                 metas = new ArrayList<>();
-                sameAllocator = false;
                 continue;
             }
             for (AllocationQuery.AllocatorProposal a : branch.allocators()) {
                 align = Math.max(align, a.params().align());
                 prefix = Math.max(prefix, a.params().prefix());
                 padding = Math.max(padding, a.params().padding());
-            }
-            Allocator a = branch.allocators().isEmpty() ? null : branch.allocators().get(0).allocator();
-            if (first) {
-                allocator = a;
-            } else if (a != allocator) {
-                sameAllocator = false;
             }
             for (AllocationQuery.PoolProposal pp : branch.pools()) {
                 minBuffers = Math.max(minBuffers, pp.min());
@@ -173,11 +172,15 @@ public final class Tee extends Element {
             } else {
                 metas.removeIf(m -> !branch.hasMeta(m.api()));
             }
-            first = false;
         }
-        query.addAllocator(new AllocationQuery.AllocatorProposal(sameAllocator ? allocator : null,
+        if (branches > 1) {
+            minBuffers++; // one in flight per extra branch, so the pool does not starve a thread
+        }
+        query.addAllocator(new AllocationQuery.AllocatorProposal(null,
                 new AllocationParams(java.util.Set.of(), align, prefix, padding)));
-        query.addPool(new AllocationQuery.PoolProposal(null, size, minBuffers, 0));
+        if (size != 0) {
+            query.addPool(new AllocationQuery.PoolProposal(null, size, minBuffers, 0));
+        }
         if (metas != null) {
             for (AllocationQuery.MetaProposal m : metas) {
                 query.addMeta(m.api(), m.params());

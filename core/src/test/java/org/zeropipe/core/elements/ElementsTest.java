@@ -213,10 +213,41 @@ class ElementsTest {
         assertTrue(sink.query(q));
         assertEquals(1, q.pools().size());
         assertNull(q.pools().get(0).pool(), "tee never forwards a pool");
-        assertEquals(5, q.pools().get(0).min(), "the largest min-buffers");
+        assertEquals(6, q.pools().get(0).min(),
+                "the largest min-buffers, plus one with more than one branch (gsttee.c)");
+        assertEquals(4096, q.pools().get(0).size());
+        assertNull(q.allocators().get(0).allocator(), "tee never forwards an allocator");
         assertEquals(63, q.allocators().get(0).params().align(), "the largest alignment");
         assertTrue(q.hasMeta(VideoMeta.API));
         assertFalse(q.hasMeta(VideoCropMeta.API), "only metas every branch accepts");
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void teeProposesNoPoolWhenNoBranchGaveASize() {
+        Pipeline p = new Pipeline("p");
+        Tee tee = new Tee("t");
+        FakeSink a = new FakeSink("a");
+        p.add(tee, a);
+        tee.link(a);
+        p.setState(State.PAUSED);
+        AllocationQuery q = new AllocationQuery(Caps.parse("video/x-raw, format=(string)RGBA"), true);
+        assertTrue(tee.staticPad("sink").query(q));
+        assertTrue(q.pools().isEmpty(), "no pool of size 0: " + q.pools());
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void teeAddsNoBufferForASingleBranch() {
+        Pipeline p = new Pipeline("p");
+        Tee tee = new Tee("t");
+        ProposingSink a = new ProposingSink("a", 15, 3);
+        p.add(tee, a);
+        tee.link(a);
+        p.setState(State.PAUSED);
+        AllocationQuery q = new AllocationQuery(Caps.parse("video/x-raw, format=(string)RGBA"), true);
+        assertTrue(tee.staticPad("sink").query(q));
+        assertEquals(3, q.pools().get(0).min());
         p.setState(State.NULL);
     }
 

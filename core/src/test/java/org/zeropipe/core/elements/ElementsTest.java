@@ -131,6 +131,31 @@ class ElementsTest {
     }
 
     @Test
+    void filesrcRefusesATimeSeekInsteadOfReadingItAsAByteOffset(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.bin");
+        Files.write(in, new byte[10_000]);
+        Pipeline p = new Pipeline("p");
+        FileSrc src = new FileSrc("fs");
+        src.set("location", in.toString()).set("blocksize", 1000);
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, sink);
+        src.link(sink);
+        try {
+            p.setState(State.PAUSED);
+            assertEquals(State.PAUSED, p.getState(WAIT).current());
+            assertFalse(p.sendEvent(new org.zeropipe.core.event.Event.Seek(1.0, org.zeropipe.core.Format.TIME, true,
+                    2 * org.zeropipe.core.buffer.ClockTime.SECOND, -1)), "a TIME seek is refused");
+            Message m = p.bus().pop(WAIT, Message.Warning.class);
+            assertInstanceOf(Message.Warning.class, m);
+            assertTrue(((Message.Warning) m).text().contains("BYTES"), m.toString());
+            assertTrue(p.sendEvent(new org.zeropipe.core.event.Event.Seek(1.0, org.zeropipe.core.Format.BYTES, true,
+                    4000, -1)), "a BYTES seek is done");
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
     void filesrcWithAMissingFileFailsReadyToPausedWithAnError(@TempDir Path dir) {
         Pipeline p = new Pipeline("p");
         FileSrc src = new FileSrc("fs");

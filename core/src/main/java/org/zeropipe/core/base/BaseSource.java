@@ -266,7 +266,18 @@ public abstract class BaseSource extends Element {
             return;
         }
         slot[0] = null;
-        FlowReturn r = create(slot);
+        FlowReturn r;
+        try {
+            r = create(slot);
+        } catch (RuntimeException | Error e) {
+            // create() may have filled the slot before it threw: that buffer is ours to release.
+            Buffer left = slot[0];
+            slot[0] = null;
+            if (left != null) {
+                left.unref();
+            }
+            throw e;
+        }
         Buffer buffer = slot[0];
         slot[0] = null;
         if (r != FlowReturn.OK) {
@@ -407,10 +418,11 @@ public abstract class BaseSource extends Element {
         } finally {
             srcPad.streamLock().unlock();
         }
-        unlockStop();
         if (srcPad.isActive()) {
-            srcPad.startTask(this::loop);
+            // Not after a deactivation that raced this seek: its unlock() must stay in force.
+            unlockStop();
         }
+        srcPad.startTask(this::loop); // does nothing if the pad was deactivated meanwhile
         return ok;
     }
 

@@ -44,9 +44,11 @@ public final class AppSink extends BaseSink {
 
     public AppSink(String name) {
         super(name, PadTemplate.sink(Caps.ANY), true);
+        // A change of either limit wakes a streaming thread waiting on a full appsink.
         maxBuffers = declare(PropertySpec.ofInt("max-buffers", 0, 0, Integer.MAX_VALUE,
-                "most samples queued (0: unlimited)"));
-        drop = declare(PropertySpec.ofBoolean("drop", false, "drop the oldest sample when full instead of waiting"));
+                "most samples queued (0: unlimited)"), this::limitsChanged);
+        drop = declare(PropertySpec.ofBoolean("drop", false, "drop the oldest sample when full instead of waiting"),
+                this::limitsChanged);
         caps = declare(PropertySpec.ofCaps("caps", null, "caps to accept (null: any)"));
     }
 
@@ -59,7 +61,11 @@ public final class AppSink extends BaseSink {
         return "appsink";
     }
 
-    /** Push mode: each sample goes to {@code cb} (which owns it) on the streaming thread. */
+    /**
+     * Push mode: each sample goes to {@code cb} (which owns it: close it) on the streaming thread.
+     * A callback that throws must not have closed the sample: the sink releases it, and the
+     * exception becomes an ERROR message.
+     */
     public void setCallback(Function<Sample, FlowReturn> cb) {
         callback = cb;
     }
@@ -240,6 +246,15 @@ public final class AppSink extends BaseSink {
         return super.handleEvent(pad, event);
     }
 
+    private void limitsChanged() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     protected void onEos() {
         lock.lock();
@@ -256,7 +271,14 @@ public final class AppSink extends BaseSink {
         Sample sample = new Sample(buffer.ref(), currentCaps, currentSegment);
         Function<Sample, FlowReturn> cb = callback;
         if (cb != null) {
-            return cb.apply(sample);
+            try {
+                return cb.apply(sample);
+            } catch (RuntimeException | Error e) {
+                // A callback that throws gives the sample back (it did not take it): release it,
+                // the runtime turns the exception into an ERROR message.
+                sample.close();
+                throw e;
+            }
         }
         lock.lock();
         try {

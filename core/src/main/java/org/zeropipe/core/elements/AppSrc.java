@@ -31,7 +31,10 @@ public final class AppSrc extends BaseSource {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
     private boolean eos;
-    private boolean flushing = true;
+    // Refuses pushes: set by unlock() (a stop or a seek's flush) and going to NULL; cleared at
+    // construction, going NULL->READY and at start, so the application may push before the
+    // pipeline starts (GStreamer's appsrc queues those too).
+    private boolean flushing;
 
     public AppSrc(String name) {
         super(name, PadTemplate.src(Caps.ANY));
@@ -56,8 +59,11 @@ public final class AppSrc extends BaseSource {
     }
 
     /**
-     * Queues a buffer for the stream; takes ownership. Returns false (and releases it) when
-     * the source is not running, is at EOS, or is full without {@code block}.
+     * Queues a buffer for the stream; takes ownership. Buffers pushed before the pipeline starts
+     * (in NULL after construction, or in READY) are queued and streamed once it does; buffers
+     * still queued at a stop or going to NULL are released. Returns false (and releases it) when
+     * the source was stopped (until it is set to READY again), is flushing, is at EOS, or is
+     * full without {@code block}.
      */
     public boolean pushBuffer(Buffer buffer) {
         lock.lock();
@@ -100,12 +106,44 @@ public final class AppSrc extends BaseSource {
     protected boolean start() {
         lock.lock();
         try {
-            flushing = false;
-            eos = false;
+            flushing = false; // eos is kept: the application may end the stream before it starts
         } finally {
             lock.unlock();
         }
         return true;
+    }
+
+    @Override
+    protected org.zeropipe.core.pipeline.StateChangeReturn changeState(org.zeropipe.core.pipeline.StateChange t) {
+        if (t == org.zeropipe.core.pipeline.StateChange.NULL_TO_READY) {
+            lock.lock();
+            try {
+                flushing = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+        org.zeropipe.core.pipeline.StateChangeReturn r = super.changeState(t);
+        if (t == org.zeropipe.core.pipeline.StateChange.READY_TO_NULL) {
+            // Pushed in READY but never started: nothing will stream them.
+            lock.lock();
+            try {
+                flushing = true;
+                eos = false;
+                releaseQueued();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return r;
+    }
+
+    private void releaseQueued() {
+        for (Buffer b : queue) {
+            b.unref();
+        }
+        queue.clear();
+        changed.signalAll();
     }
 
     @Override
@@ -133,11 +171,8 @@ public final class AppSrc extends BaseSource {
     protected void stop() {
         lock.lock();
         try {
-            for (Buffer b : queue) {
-                b.unref();
-            }
-            queue.clear();
-            changed.signalAll();
+            releaseQueued();
+            eos = false; // the next run starts without EOS
         } finally {
             lock.unlock();
         }

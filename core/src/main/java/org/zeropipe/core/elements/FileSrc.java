@@ -80,6 +80,13 @@ public final class FileSrc extends BaseSource {
 
     @Override
     protected boolean doSeek(Event.Seek seek) {
+        if (seek.format() != org.zeropipe.core.Format.BYTES) {
+            // A TIME start is not a byte offset: converting needs the stream's format (a parser
+            // or demuxer downstream does it, as in GStreamer, where filesrc seeks in bytes only).
+            postWarning("filesrc seeks in BYTES only: a " + seek.format() + " seek is refused",
+                    "a " + seek.format() + " seek needs a parser or demuxer to convert it into bytes");
+            return false;
+        }
         position = Math.max(0, seek.start());
         return true;
     }

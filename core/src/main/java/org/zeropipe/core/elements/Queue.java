@@ -133,7 +133,7 @@ public final class Queue extends Element {
     protected StateChangeReturn changeState(StateChange transition) {
         StateChangeReturn r = super.changeState(transition);
         if (transition == StateChange.PAUSED_TO_READY) {
-            flushItems();
+            flushItems(false);
         }
         return r;
     }
@@ -160,12 +160,21 @@ public final class Queue extends Element {
         }
     }
 
-    private void flushItems() {
+    /**
+     * Drops the queued items. With {@code keepSticky} (a flush, not a deactivation) the queued
+     * sticky events other than segment and EOS are stored back on the source pad as pending, in
+     * order, so downstream still gets the caps (and stream-start) upstream sent after the data
+     * that was thrown away (gstqueue.c {@code gst_queue_locked_flush(queue, FALSE)}).
+     */
+    private void flushItems(boolean keepSticky) {
         lock.lock();
         try {
             for (Object o : items) {
                 if (o instanceof Buffer b) {
                     b.unref();
+                } else if (keepSticky && o instanceof Event e && e.isSticky()
+                        && !(e instanceof Event.SegmentEvent) && !(e instanceof Event.Eos)) {
+                    storeStickyEvent(srcPad, e);
                 }
             }
             items.clear();
@@ -336,18 +345,22 @@ public final class Queue extends Element {
                 srcPad.pauseTask();
                 srcPad.streamLock().lock();
                 srcPad.streamLock().unlock();
-                flushItems();
                 boolean r = srcPad.pushEvent(event);
+                flushItems(true); // after flush-stop went out, as gstqueue: it keeps stream-start, caps
                 lock.lock();
                 try {
-                    srcResult = FlowReturn.OK;
+                    // Only while both pads are active (as gstqueue): a deactivation that raced
+                    // this flush set srcResult FLUSHING in padActivation (under this lock, after
+                    // clearing active), and must not be undone, or upstream would fill a queue
+                    // that nothing drains and block its deactivation forever.
+                    if (srcPad.isActive() && sinkPad.isActive()) {
+                        srcResult = FlowReturn.OK;
+                    }
                     eos = false;
                 } finally {
                     lock.unlock();
                 }
-                if (srcPad.isActive()) {
-                    srcPad.startTask(this::loop);
-                }
+                srcPad.startTask(this::loop); // does nothing once the pad is inactive
                 return r;
             }
             default -> {

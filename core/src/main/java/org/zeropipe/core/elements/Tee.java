@@ -82,18 +82,32 @@ public final class Tee extends Element {
             buffer.unref();
             return FlowReturn.NOT_LINKED;
         }
-        FlowReturn result = FlowReturn.NOT_LINKED;
+        // As gsttee.c gst_tee_handle_data: the first result that is neither OK nor NOT_LINKED
+        // stops the push and is returned (a fatal flow of one branch must reach the source, which
+        // posts the error); NOT_LINKED only when no branch took the buffer.
         boolean anyOk = false;
         for (int i = 0; i < outs.size(); i++) {
+            Pad out = outs.get(i);
             Buffer b = i == outs.size() - 1 ? buffer : buffer.ref();
-            FlowReturn r = outs.get(i).push(b);
+            FlowReturn r = out.push(b);
+            if (r == FlowReturn.FLUSHING && isBeingRemoved(out)) {
+                r = FlowReturn.NOT_LINKED; // a branch removed while we pushed (gsttee: pad->removed)
+            }
             if (r == FlowReturn.OK) {
                 anyOk = true;
-            } else {
-                result = FlowReturn.combine(result, r);
+            } else if (r != FlowReturn.NOT_LINKED) {
+                if (i < outs.size() - 1) {
+                    buffer.unref(); // the reference the remaining branches would have got
+                }
+                return r;
             }
         }
-        return anyOk ? FlowReturn.OK : result;
+        return anyOk ? FlowReturn.OK : FlowReturn.NOT_LINKED;
+    }
+
+    /** A pad from our snapshot that was released meanwhile (removePad unlinks it first). */
+    private boolean isBeingRemoved(Pad out) {
+        return !out.isLinked() || !pads().contains(out);
     }
 
     @Override
@@ -118,37 +132,36 @@ public final class Tee extends Element {
         };
     }
 
+    /**
+     * Answers an allocation query for every branch, as gsttee.c: the largest alignment, prefix and
+     * padding (allocators and their flags are downstream-specific and ignored), the largest size
+     * and min-buffers of the branches' pools (never a pool itself), plus one buffer when there is
+     * more than one branch, and a pool proposal only when a branch gave a size; metas every
+     * branch accepts.
+     */
     private boolean aggregateAllocation(AllocationQuery query) {
         long align = 0;
         long prefix = 0;
         long padding = 0;
         int minBuffers = 0;
         long size = 0;
-        Allocator allocator = null;
-        boolean sameAllocator = true;
-        boolean first = true;
+        int branches = 0;
         List<AllocationQuery.MetaProposal> metas = null;
         for (Pad p : srcPads()) {
             if (!p.isLinked()) {
                 continue;
             }
+            branches++;
             AllocationQuery branch = new AllocationQuery(query.caps(), false);
             if (!p.peerQuery(branch)) {
                 // A branch that does not answer accepts nothing special: no metas in common.
                 metas = new ArrayList<>();
-                sameAllocator = false;
                 continue;
             }
             for (AllocationQuery.AllocatorProposal a : branch.allocators()) {
                 align = Math.max(align, a.params().align());
                 prefix = Math.max(prefix, a.params().prefix());
                 padding = Math.max(padding, a.params().padding());
-            }
-            Allocator a = branch.allocators().isEmpty() ? null : branch.allocators().get(0).allocator();
-            if (first) {
-                allocator = a;
-            } else if (a != allocator) {
-                sameAllocator = false;
             }
             for (AllocationQuery.PoolProposal pp : branch.pools()) {
                 minBuffers = Math.max(minBuffers, pp.min());
@@ -159,11 +172,15 @@ public final class Tee extends Element {
             } else {
                 metas.removeIf(m -> !branch.hasMeta(m.api()));
             }
-            first = false;
         }
-        query.addAllocator(new AllocationQuery.AllocatorProposal(sameAllocator ? allocator : null,
+        if (branches > 1) {
+            minBuffers++; // one in flight per extra branch, so the pool does not starve a thread
+        }
+        query.addAllocator(new AllocationQuery.AllocatorProposal(null,
                 new AllocationParams(java.util.Set.of(), align, prefix, padding)));
-        query.addPool(new AllocationQuery.PoolProposal(null, size, minBuffers, 0));
+        if (size != 0) {
+            query.addPool(new AllocationQuery.PoolProposal(null, size, minBuffers, 0));
+        }
         if (metas != null) {
             for (AllocationQuery.MetaProposal m : metas) {
                 query.addMeta(m.api(), m.params());

@@ -300,6 +300,13 @@ public class Bin extends Element {
 
     @Override
     public boolean sendEvent(org.zeropipe.core.event.Event event) {
+        if (event instanceof org.zeropipe.core.event.Event.Seek seek && seek.flush()) {
+            // A flushing seek starts the stream again: every sink owes a new EOS. Cleared before
+            // the seek runs, since a sink may reach the new EOS before sendEvent returns.
+            synchronized (asyncLock) {
+                eosChildren.clear();
+            }
+        }
         boolean any = false;
         for (Element e : children) {
             if (event.isUpstream() ? e.isSink() : e.isSource()) {

@@ -61,6 +61,11 @@ public abstract class Element {
     private StateChangeReturn lastReturn = StateChangeReturn.SUCCESS;
     private long generation;
     private boolean failPending; // an ERROR arrived while a change was under way
+    // A step's changeState is running (set before it is called, cleared when walk has recorded its
+    // result): a commitAsync in that window cannot find asyncPending set yet and is recorded in
+    // earlyCommit instead, which walk reads in the same lock as it would set asyncPending.
+    private boolean stepping;
+    private boolean earlyCommit;
 
     private final Map<String, Property<?>> properties = new java.util.LinkedHashMap<>();
     private volatile Clock clock;
@@ -396,6 +401,8 @@ public abstract class Element {
             StateChange transition = StateChange.of(cur, step);
             synchronized (objLock) {
                 next = step;
+                stepping = true;
+                earlyCommit = false;
             }
             StateChangeReturn ret;
             String previous = CopyAttribution.enter(name);
@@ -407,13 +414,37 @@ public abstract class Element {
             } finally {
                 CopyAttribution.exit(previous);
             }
-            Objects.requireNonNull(ret, "changeState returned null");
-            if (transition.isUpward() && ret != StateChangeReturn.FAILURE) {
+            if (ret == null) {
                 synchronized (objLock) {
-                    if (failPending) {
-                        ret = StateChangeReturn.FAILURE; // a child failed while we were changing
+                    stepping = false;
+                }
+                throw new NullPointerException("changeState returned null");
+            }
+            boolean committedEarly = false;
+            synchronized (objLock) {
+                stepping = false;
+                if (transition.isUpward() && ret != StateChangeReturn.FAILURE && failPending) {
+                    ret = StateChangeReturn.FAILURE; // a child failed while we were changing
+                }
+                if (ret == StateChangeReturn.ASYNC) {
+                    if (earlyCommit) {
+                        // The element committed (prerolled) before changeState returned: the
+                        // step is done; the commit must not be lost.
+                        committedEarly = true;
+                        ret = StateChangeReturn.SUCCESS;
+                    } else {
+                        // Set in the same lock that commitAsync takes, so a commit from now on
+                        // finds it.
+                        asyncPending = true;
+                        if (transition.isUpward()) {
+                            lastReturn = StateChangeReturn.ASYNC;
+                        } else {
+                            current = step; // the step down counts as done, the preroll is owed
+                            next = step;
+                        }
                     }
                 }
+                earlyCommit = false;
             }
             if (ret == StateChangeReturn.FAILURE && !transition.isUpward()) {
                 // Going down never stops: the failure is reported, but the element counts as
@@ -434,20 +465,13 @@ public abstract class Element {
                 }
                 case ASYNC -> {
                     if (transition.isUpward()) {
-                        synchronized (objLock) {
-                            asyncPending = true;
-                            lastReturn = StateChangeReturn.ASYNC;
-                        }
                         postMessage(new Message.AsyncStart(this));
                         asyncStarted();
                         return StateChangeReturn.ASYNC;
                     }
-                    // Downwards the step counts as done; the element still owes a preroll.
+                    // Downwards the step counts as done; the element still owes a preroll
+                    // (asyncPending was set above, and a commit may already have paid it).
                     commitStep(transition, newTarget);
-                    synchronized (objLock) {
-                        asyncPending = true;
-                        next = step;
-                    }
                     overall = StateChangeReturn.ASYNC;
                     if (step == newTarget) {
                         asyncStarted(); // a child may have prerolled again already
@@ -459,6 +483,9 @@ public abstract class Element {
                 }
                 case SUCCESS -> {
                     commitStep(transition, newTarget);
+                    if (committedEarly) {
+                        postMessage(new Message.AsyncDone(this));
+                    }
                     overall = StateChangeReturn.SUCCESS; // the last step's result counts
                 }
             }
@@ -504,6 +531,11 @@ public abstract class Element {
         long gen;
         synchronized (objLock) {
             if (!asyncPending) {
+                if (stepping) {
+                    // The step that will return ASYNC is still running: walk sees this and
+                    // completes the step itself (it would otherwise wait for this commit forever).
+                    earlyCommit = true;
+                }
                 return;
             }
             old = current;
@@ -759,6 +791,19 @@ public abstract class Element {
     /** Handles an event arriving at {@code pad}. Default: {@link #forwardEvent}. */
     protected boolean handleEvent(Pad pad, Event event) {
         return forwardEvent(pad, event);
+    }
+
+    /**
+     * Stores a sticky event on one of this element's source pads as pending, without sending it:
+     * the pad sends it before its next buffer or serialized event (GStreamer's
+     * {@code gst_pad_store_sticky_event}). A queue flushing its content keeps the sticky events it
+     * held this way, so downstream still gets the caps upstream renegotiated to.
+     */
+    protected final void storeStickyEvent(Pad srcPad, Event event) {
+        if (srcPad.element() != this) {
+            throw new IllegalArgumentException(srcPad + " is not a pad of " + name);
+        }
+        srcPad.storeSticky(Objects.requireNonNull(event, "event"));
     }
 
     /**

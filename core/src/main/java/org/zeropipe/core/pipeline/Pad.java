@@ -377,9 +377,17 @@ public final class Pad {
     // ---------------------------------------------------------------------------------------
     // Tasks
 
-    /** Starts (or resumes) this pad's streaming thread, calling {@code loop} repeatedly. */
+    /**
+     * Starts (or resumes) this pad's streaming thread, calling {@code loop} repeatedly. Does
+     * nothing on an inactive pad: checked under the lock that deactivation takes to clear
+     * {@code active} before it stops the task, so a caller racing a deactivation (a seek, a
+     * flush-stop) either starts a task that deactivation then stops, or none.
+     */
     public void startTask(Runnable loop) {
         synchronized (lock) {
+            if (!active) {
+                return;
+            }
             PadTask t = task;
             if (t == null) {
                 t = new PadTask(this, loop);
@@ -499,8 +507,14 @@ public final class Pad {
         if (isSrc()) {
             return pushDownstream(event);
         }
-        if (!probes.isEmpty() && runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false) != PadProbe.Return.OK) {
-            return false;
+        if (!probes.isEmpty()) {
+            PadProbe.Return r = runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false);
+            if (r == PadProbe.Return.DROP) {
+                return true; // as GStreamer: a dropped event counts as handled
+            }
+            if (r != PadProbe.Return.OK) {
+                return false;
+            }
         }
         Pad p = peer;
         return p != null && p.sendEvent(event);
@@ -510,6 +524,27 @@ public final class Pad {
         if (!probes.isEmpty()) {
             PadProbe.Return r = runProbes(PadProbe.Type.EVENT_DOWNSTREAM, event,
                     event.isSerialized() && !(event instanceof Event.FlushStop));
+            if (r == PadProbe.Return.DROP) {
+                // As GStreamer: a dropped event counts as handled (a dropped caps event must not
+                // fail negotiation). A sticky one is stored as already delivered, as
+                // gst_pad_push_event stores it before the probes run and marks it received.
+                if (event.isSticky()) {
+                    synchronized (lock) {
+                        if (!flushing && !eos) {
+                            int rank = event.stickyRank();
+                            sticky[rank] = event;
+                            stickyPending[rank] = false;
+                            if (event instanceof Event.Eos) {
+                                eos = true;
+                            }
+                            if (event instanceof Event.CapsEvent c) {
+                                currentCaps = c.caps();
+                            }
+                        }
+                    }
+                }
+                return true;
+            }
             if (r != PadProbe.Return.OK) {
                 return false;
             }
@@ -572,6 +607,29 @@ public final class Pad {
             }
         }
         return p.sendEvent(event);
+    }
+
+    /**
+     * Stores a sticky event on this source pad as pending, without sending it: it goes to the peer
+     * before the next buffer or serialized event (GStreamer's {@code gst_pad_store_sticky_event}).
+     * A queue uses it to keep the sticky events it drops in a flush.
+     */
+    void storeSticky(Event event) {
+        if (!isSrc() || !event.isSticky()) {
+            throw new IllegalArgumentException("only a sticky event can be stored, on a source pad: "
+                    + event.typeName() + " on " + fullName());
+        }
+        synchronized (lock) {
+            int rank = event.stickyRank();
+            if (event.equals(sticky[rank]) && !stickyPending[rank]) {
+                return; // the peer already has this very event
+            }
+            sticky[rank] = event;
+            stickyPending[rank] = true;
+            if (event instanceof Event.CapsEvent c) {
+                currentCaps = c.caps();
+            }
+        }
     }
 
     private void clearStickyOnFlush() {

@@ -131,6 +131,31 @@ class ElementsTest {
     }
 
     @Test
+    void filesrcRefusesATimeSeekInsteadOfReadingItAsAByteOffset(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.bin");
+        Files.write(in, new byte[10_000]);
+        Pipeline p = new Pipeline("p");
+        FileSrc src = new FileSrc("fs");
+        src.set("location", in.toString()).set("blocksize", 1000);
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, sink);
+        src.link(sink);
+        try {
+            p.setState(State.PAUSED);
+            assertEquals(State.PAUSED, p.getState(WAIT).current());
+            assertFalse(p.sendEvent(new org.zeropipe.core.event.Event.Seek(1.0, org.zeropipe.core.Format.TIME, true,
+                    2 * org.zeropipe.core.buffer.ClockTime.SECOND, -1)), "a TIME seek is refused");
+            Message m = p.bus().pop(WAIT, Message.Warning.class);
+            assertInstanceOf(Message.Warning.class, m);
+            assertTrue(((Message.Warning) m).text().contains("BYTES"), m.toString());
+            assertTrue(p.sendEvent(new org.zeropipe.core.event.Event.Seek(1.0, org.zeropipe.core.Format.BYTES, true,
+                    4000, -1)), "a BYTES seek is done");
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
     void filesrcWithAMissingFileFailsReadyToPausedWithAnError(@TempDir Path dir) {
         Pipeline p = new Pipeline("p");
         FileSrc src = new FileSrc("fs");
@@ -213,10 +238,41 @@ class ElementsTest {
         assertTrue(sink.query(q));
         assertEquals(1, q.pools().size());
         assertNull(q.pools().get(0).pool(), "tee never forwards a pool");
-        assertEquals(5, q.pools().get(0).min(), "the largest min-buffers");
+        assertEquals(6, q.pools().get(0).min(),
+                "the largest min-buffers, plus one with more than one branch (gsttee.c)");
+        assertEquals(4096, q.pools().get(0).size());
+        assertNull(q.allocators().get(0).allocator(), "tee never forwards an allocator");
         assertEquals(63, q.allocators().get(0).params().align(), "the largest alignment");
         assertTrue(q.hasMeta(VideoMeta.API));
         assertFalse(q.hasMeta(VideoCropMeta.API), "only metas every branch accepts");
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void teeProposesNoPoolWhenNoBranchGaveASize() {
+        Pipeline p = new Pipeline("p");
+        Tee tee = new Tee("t");
+        FakeSink a = new FakeSink("a");
+        p.add(tee, a);
+        tee.link(a);
+        p.setState(State.PAUSED);
+        AllocationQuery q = new AllocationQuery(Caps.parse("video/x-raw, format=(string)RGBA"), true);
+        assertTrue(tee.staticPad("sink").query(q));
+        assertTrue(q.pools().isEmpty(), "no pool of size 0: " + q.pools());
+        p.setState(State.NULL);
+    }
+
+    @Test
+    void teeAddsNoBufferForASingleBranch() {
+        Pipeline p = new Pipeline("p");
+        Tee tee = new Tee("t");
+        ProposingSink a = new ProposingSink("a", 15, 3);
+        p.add(tee, a);
+        tee.link(a);
+        p.setState(State.PAUSED);
+        AllocationQuery q = new AllocationQuery(Caps.parse("video/x-raw, format=(string)RGBA"), true);
+        assertTrue(tee.staticPad("sink").query(q));
+        assertEquals(3, q.pools().get(0).min());
         p.setState(State.NULL);
     }
 
@@ -280,7 +336,6 @@ class ElementsTest {
 
         Queue q2 = new Queue("q2");
         FakeSink s2 = new FakeSink("s2");
-        s2.set("async", false);
         p.add(q2, s2);
         q2.link(s2);
         s2.syncStateWithParent();
@@ -291,6 +346,8 @@ class ElementsTest {
             Thread.sleep(1);
         }
         assertTrue(s2.rendered() >= 10, "the new branch gets data");
+        assertEquals(State.PLAYING, s2.getState(WAIT).current(), "the new sink prerolled and plays");
+        assertEquals(State.PLAYING, p.getState(WAIT).current());
         assertEquals(org.zeropipe.core.caps.Caps.parse("test/x"), s2.staticPad("sink").currentCaps(),
                 "the new branch got the sticky caps first");
         assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));

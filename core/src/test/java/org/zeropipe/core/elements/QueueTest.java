@@ -110,9 +110,15 @@ class QueueTest {
         while (q.currentLevelBuffers() < 5 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+        assertEquals(5, q.currentLevelBuffers());
+        // Hold the source's next buffers so the queue cannot refill after the flush.
+        org.zeropipe.core.pipeline.Pad srcPad = src.staticPad("src");
+        long hold = srcPad.addProbe(java.util.Set.of(org.zeropipe.core.pipeline.PadProbe.Type.BUFFER), true,
+                (pad, type, item) -> org.zeropipe.core.pipeline.PadProbe.Return.OK);
         // A flushing seek from the application: the sink sends it upstream through the queue.
         assertTrue(p.sendEvent(new Event.Seek(1.0, org.zeropipe.core.Format.TIME, true, 0, -1)));
-        assertTrue(q.currentLevelBuffers() <= 5);
+        assertEquals(0, q.currentLevelBuffers(), "the flush emptied the queue");
+        srcPad.removeProbe(hold);
         p.setState(State.PLAYING);
         long before = sink.rendered();
         deadline = System.nanoTime() + WAIT.toNanos();

@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.elements.FakeSink;
 import org.zeropipe.core.elements.FakeSrc;
 import org.zeropipe.core.elements.Queue;
 
+@Timeout(20)
 class BusAndPropertiesTest {
 
     @Test

@@ -46,13 +46,42 @@ class PadProbeTest {
     }
 
     @Test
+    void aProbeThatDropsAnEventCountsItAsHandled() {
+        // As GStreamer: a dropped item is a success for the pusher (the caps event dropped here
+        // must not become a not-negotiated error).
+        Pipeline p = new Pipeline("p");
+        FakeSrc src = new FakeSrc("src");
+        src.set("num-buffers", 5).setFromString("caps", "test/x");
+        FakeSink sink = new FakeSink("sink");
+        p.add(src, sink);
+        src.link(sink);
+        src.staticPad("src").addProbe(Set.of(PadProbe.Type.EVENT_DOWNSTREAM), false,
+                (pad, type, item) -> item instanceof Event.CapsEvent ? PadProbe.Return.DROP : PadProbe.Return.OK);
+        AtomicInteger upstreamDropped = new AtomicInteger();
+        sink.staticPad("sink").addProbe(Set.of(PadProbe.Type.EVENT_UPSTREAM), false, (pad, type, item) -> {
+            upstreamDropped.incrementAndGet();
+            return PadProbe.Return.DROP;
+        });
+        try {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(Duration.ofSeconds(5), Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, "no error for a dropped caps event: " + m);
+            assertEquals(5, sink.rendered());
+            assertTrue(sink.staticPad("sink").pushEvent(new Event.Reconfigure()),
+                    "an upstream event dropped by a probe counts as handled");
+            assertEquals(1, upstreamDropped.get());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
     void aBlockingProbeLetsTheApplicationRelinkAtASafePoint() throws Exception {
         Pipeline p = new Pipeline("p");
         FakeSrc src = new FakeSrc("src");
         FakeSink a = new FakeSink("a");
         FakeSink b = new FakeSink("b");
-        b.set("async", false);
-        p.add(src, a, b);
+        p.add(src, a);
         src.link(a);
         p.setState(State.PLAYING);
         assertEquals(State.PLAYING, p.getState(Duration.ofSeconds(5)).current());
@@ -64,6 +93,9 @@ class PadProbeTest {
         });
         assertTrue(blocked.await(5, TimeUnit.SECONDS));
         long renderedByA = a.rendered();
+        // A new sink joins the running pipeline (it prerolls on the first buffer it gets).
+        p.add(b);
+        b.syncStateWithParent();
         srcPad.unlink();
         srcPad.link(b.staticPad("sink"));
         srcPad.removeProbe(id);
@@ -73,6 +105,7 @@ class PadProbeTest {
         }
         assertTrue(b.rendered() >= 10, "data flows into the new branch");
         assertEquals(renderedByA, a.rendered(), "nothing more reached the old branch");
+        assertEquals(State.PLAYING, b.getState(Duration.ofSeconds(5)).current());
         p.setState(State.NULL);
     }
 

@@ -2,6 +2,7 @@ package org.zeropipe.core.pipeline;
 
 import org.zeropipe.core.Format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,8 @@ class SinkTimingTest {
         Pipeline p = new Pipeline("p");
         AppSrc src = new AppSrc("in");
         FakeSink sink = new FakeSink("sink");
-        sink.set("sync", true).set("max-lateness", 10 * ClockTime.MSECOND).set("qos", true);
+        // Lateness in hundreds of ms, so a loaded machine does not make the on-time buffer late.
+        sink.set("sync", true).set("max-lateness", 300 * ClockTime.MSECOND).set("qos", true);
         p.add(src, sink);
         src.link(sink);
         p.setState(State.PLAYING);
@@ -35,14 +37,15 @@ class SinkTimingTest {
         first.setPts(0);
         src.pushBuffer(first);
         assertEquals(State.PLAYING, p.getState(WAIT).current());
-        Thread.sleep(80);
+        Thread.sleep(700);
         for (int i = 1; i <= 5; i++) {
             Buffer b = Buffer.allocate(1);
-            b.setPts(i * ClockTime.MSECOND); // running time ~1-5 ms, now ≥ 60 ms: late
+            b.setPts(i * ClockTime.MSECOND); // running time ~1-5 ms, now ≥ 700 ms: late
             src.pushBuffer(b);
         }
         src.endOfStream();
-        assertNotNull(p.bus().pop(WAIT, Message.Eos.class));
+        Message end = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+        assertInstanceOf(Message.Eos.class, end, "EOS, not " + end);
         assertEquals(5, sink.droppedCount());
         assertEquals(1, sink.rendered());
         p.setState(State.NULL);
@@ -53,7 +56,7 @@ class SinkTimingTest {
         Pipeline p = new Pipeline("p");
         AppSrc src = new AppSrc("in");
         AppSink sink = new AppSink("sink");
-        sink.set("max-lateness", 10 * ClockTime.MSECOND).set("qos", true);
+        sink.set("max-lateness", 300 * ClockTime.MSECOND).set("qos", true);
         p.add(src, sink);
         src.link(sink);
         p.setState(State.PLAYING);
@@ -61,14 +64,14 @@ class SinkTimingTest {
         first.setPts(0);
         src.pushBuffer(first);
         assertEquals(State.PLAYING, p.getState(WAIT).current());
-        Thread.sleep(60);
+        Thread.sleep(700);
         Buffer late = Buffer.allocate(1);
         late.setPts(ClockTime.MSECOND);
         src.pushBuffer(late);
         Message.Qos qos = p.bus().await(Message.Qos.class, WAIT);
         assertNotNull(qos);
         assertEquals("sink", qos.sourceName());
-        assertTrue(qos.jitter() > 10 * ClockTime.MSECOND, "jitter " + qos.jitter());
+        assertTrue(qos.jitter() > 300 * ClockTime.MSECOND, "jitter " + qos.jitter());
         assertEquals(1, qos.dropped());
         try (var s = sink.pullSample(WAIT)) {
             assertEquals(0, s.buffer().pts(), "only the on-time buffer reached the application");
@@ -129,7 +132,7 @@ class SinkTimingTest {
         Pipeline p = new Pipeline("p");
         LiveSource src = new LiveSource("live");
         FakeSink sink = new FakeSink("sink");
-        sink.set("sync", true).set("max-lateness", 20 * ClockTime.MSECOND);
+        sink.set("sync", true).set("max-lateness", 300 * ClockTime.MSECOND); // no drops on a loaded machine
         long[] renderDelay = {-1};
         sink.setHandoff(b -> {
             if (renderDelay[0] < 0) {

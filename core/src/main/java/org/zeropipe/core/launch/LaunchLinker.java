@@ -40,10 +40,10 @@ final class LaunchLinker {
                 Element filter = ElementRegistry.make("capsfilter", null);
                 filter.set("caps", l.caps());
                 l.bin().add(filter);
-                link(src, srcPad, filter, null, l.position());
-                link(filter, null, sink, sinkPad, l.position());
+                link(src, srcPad, filter, null, l.position(), l.src().position(), l.position());
+                link(filter, null, sink, sinkPad, l.position(), l.position(), l.sink().position());
             } else {
-                link(src, srcPad, sink, sinkPad, l.position());
+                link(src, srcPad, sink, sinkPad, l.position(), l.src().position(), l.sink().position());
             }
         }
     }
@@ -62,9 +62,10 @@ final class LaunchLinker {
         };
     }
 
-    private void link(Element src, String srcPadName, Element sink, String sinkPadName, int at) {
-        Pad sinkPad = pad(sink, sinkPadName, PadDirection.SINK, at);
-        Pad srcPad = pad(src, srcPadName, PadDirection.SRC, at);
+    /** {@code at}: the '!'; {@code srcAt}, {@code sinkAt}: where each side is written (for pad errors). */
+    private void link(Element src, String srcPadName, Element sink, String sinkPadName, int at, int srcAt, int sinkAt) {
+        Pad sinkPad = pad(sink, sinkPadName, PadDirection.SINK, sinkPadName != null ? sinkAt : at);
+        Pad srcPad = pad(src, srcPadName, PadDirection.SRC, srcPadName != null ? srcAt : at);
         if (srcPad == null) {
             if (sometimes(src, srcPadName)) {
                 delay(src, srcPadName, sinkPad);

@@ -194,10 +194,12 @@ public final class LaunchParser {
         }
         try {
             e.setFromString(a.key, a.value);
-        } catch (CapsParseException ex) {
-            throw error(a.valueAt + quoteShift(a.valueAt) + ex.position(), "bad caps for property '" + a.key
-                    + "': " + ex.expected(), ex);
         } catch (IllegalArgumentException ex) {
+            if (ex.getCause() instanceof CapsParseException caps) {
+                // Placed in the whole text (exact unless the quoted value held backslash escapes).
+                throw error(a.valueAt + quoteShift(a.valueAt) + caps.position(), "bad caps for property '"
+                        + a.key + "': " + caps.expected(), caps);
+            }
             throw error(a.valueAt, ex.getMessage(), ex);
         }
     }

@@ -10,14 +10,17 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** Up to three names within a distance of about a third of the word, closest first. */
+    /**
+     * The names at the smallest distance, if that is within about a third of the word (at
+     * most three, alphabetically): "fakesnk" gets fakesink, not also fakesrc one step further.
+     */
     public static List<String> closest(String wrong, Collection<String> known) {
         int limit = Math.max(2, wrong.length() / 3);
-        return known.stream()
-                .map(k -> new Scored(k, distance(wrong, k)))
-                .filter(s -> s.distance <= limit || s.name.startsWith(wrong) && !wrong.isEmpty())
-                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
-                .limit(3).map(Scored::name).toList();
+        List<Scored> scored = known.stream().map(k -> new Scored(k, distance(wrong, k)))
+                .filter(s -> s.distance <= limit).toList();
+        int best = scored.stream().mapToInt(Scored::distance).min().orElse(Integer.MAX_VALUE);
+        return scored.stream().filter(s -> s.distance == best)
+                .sorted(Comparator.comparing(Scored::name)).limit(3).map(Scored::name).toList();
     }
 
     /** " did you mean a, b?" or "", to append to a message. */

@@ -101,22 +101,27 @@ public final class PipelineStats implements AutoCloseable {
         double seconds = ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;
         List<StatsReport.LinkStats> linkStats = new ArrayList<>();
         Map<Element, long[]> inOut = new ConcurrentHashMap<>();
-        links.forEach((pad, c) -> {
-            Pad peer = pad.peer();
-            Element sink = peer == null ? null : peer.element();
-            long n = c.buffers.get();
-            inOut.computeIfAbsent(pad.element(), k -> new long[2])[1] += n;
-            if (sink != null) {
-                inOut.computeIfAbsent(sink, k -> new long[2])[0] += n;
+        for (Element e : elements) { // in pipeline order, each element's source pads in their order
+            for (Pad pad : e.srcPads()) {
+                LinkCounter c = links.get(pad);
+                if (c == null) {
+                    continue;
+                }
+                Pad peer = pad.peer();
+                Element sink = peer == null ? null : peer.element();
+                long n = c.buffers.get();
+                inOut.computeIfAbsent(e, k -> new long[2])[1] += n;
+                if (sink != null) {
+                    inOut.computeIfAbsent(sink, k -> new long[2])[0] += n;
+                }
+                Set<String> mem;
+                synchronized (c.memory) {
+                    mem = new TreeSet<>(c.memory);
+                }
+                linkStats.add(new StatsReport.LinkStats(pad.fullName(), peer == null ? "(unlinked)" : peer.fullName(),
+                        c.caps == null ? null : c.caps.toString(), mem.isEmpty() ? "-" : String.join("+", mem), n));
             }
-            Set<String> mem;
-            synchronized (c.memory) {
-                mem = new TreeSet<>(c.memory);
-            }
-            linkStats.add(new StatsReport.LinkStats(pad.fullName(), peer == null ? "(unlinked)" : peer.fullName(),
-                    c.caps == null ? null : c.caps.toString(), mem.isEmpty() ? "-" : String.join("+", mem), n));
-        });
-        linkStats.sort(null);
+        }
         Map<CopyCounter.Key, CopyCounter.Totals> totals = copies.totals();
         List<StatsReport.CopyRow> rows = new ArrayList<>();
         totals.forEach((k, t) -> rows.add(new StatsReport.CopyRow(k.who() == null ? "(application)" : k.who(),

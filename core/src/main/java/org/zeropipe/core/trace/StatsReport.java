@@ -22,12 +22,7 @@ public record StatsReport(long frames, double seconds, long copies, long bytesCo
     }
 
     /** {@code caps} is null when no caps event crossed; {@code memory} is "-" when buffers had no memory. */
-    public record LinkStats(String src, String sink, String caps, String memory, long buffers)
-            implements Comparable<LinkStats> {
-        @Override
-        public int compareTo(LinkStats o) {
-            return src.compareTo(o.src);
-        }
+    public record LinkStats(String src, String sink, String caps, String memory, long buffers) {
     }
 
     /** Copies one element made for one reason: {@code who} is the element's name. */

@@ -64,24 +64,26 @@ public final class LaunchCommand implements CliCommand {
             return 1;
         }
         PipelineStats stats = PipelineStats.attach(pipeline, options.verbose() ? out::println : null);
-        PipelineRun.Outcome outcome;
-        try {
-            outcome = new PipelineRun(pipeline, out, err).run(Duration.ofSeconds(2));
-        } finally {
-            stats.stop();
-            stats.close();
+        try (PipelineRun run = new PipelineRun(pipeline, out, err)) {
+            PipelineRun.Outcome outcome;
+            try {
+                outcome = run.run(Duration.ofSeconds(2));
+            } finally {
+                stats.stop();
+                stats.close();
+            }
+            StatsReport report = stats.report();
+            if (options.stats()) {
+                out.print(report.toText());
+            }
+            if (options.statsJson() != null) {
+                Files.writeString(options.statsJson(), report.toJson() + "\n", StandardCharsets.UTF_8);
+            }
+            if (options.dot() != null) {
+                Files.writeString(options.dot(), DotGraph.of(pipeline, report), StandardCharsets.UTF_8);
+            }
+            return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
         }
-        StatsReport report = stats.report();
-        if (options.stats()) {
-            out.print(report.toText());
-        }
-        if (options.statsJson() != null) {
-            Files.writeString(options.statsJson(), report.toJson() + "\n", StandardCharsets.UTF_8);
-        }
-        if (options.dot() != null) {
-            Files.writeString(options.dot(), DotGraph.of(pipeline, report), StandardCharsets.UTF_8);
-        }
-        return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
     }
 
     /** The command line of {@code launch}. */

@@ -16,7 +16,7 @@ import org.zeropipe.core.pipeline.StateChangeReturn;
  * from the bus, and on Ctrl-C (a shutdown hook) sends EOS, gives it a grace period to reach the
  * sinks, and always ends with the pipeline in NULL (threads joined, buffers released).
  */
-final class PipelineRun {
+final class PipelineRun implements AutoCloseable {
 
     enum Outcome { EOS, ERROR, INTERRUPTED }
 
@@ -25,6 +25,8 @@ final class PipelineRun {
     private final PrintStream err;
     private volatile long interruptedAt;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private Thread hook;
+    private boolean hooked;
 
     PipelineRun(Pipeline pipeline, PrintStream out, PrintStream err) {
         this.pipeline = pipeline;
@@ -32,27 +34,33 @@ final class PipelineRun {
         this.err = err;
     }
 
+    /** Runs to EOS, error or interrupt; the pipeline is in NULL when it returns. */
     Outcome run(Duration eosGrace) {
-        Thread hook = new Thread(() -> {
+        hook = new Thread(() -> {
             interruptedAt = System.nanoTime();
             err.println("zeropipe launch: interrupt: sending EOS");
             pipeline.sendEvent(new Event.Eos());
             try {
-                // Keep the JVM alive until the main loop stopped the pipeline.
-                finished.await(eosGrace.toMillis() + 3000, TimeUnit.MILLISECONDS);
+                // Keep the JVM alive until the command stopped the pipeline and printed its report.
+                finished.await(eosGrace.toMillis() + 5000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "zeropipe-launch-interrupt");
-        boolean hooked = addHook(hook);
+        hooked = addHook(hook);
         try {
             return loop(eosGrace);
         } finally {
             pipeline.setState(State.NULL);
-            finished.countDown();
-            if (hooked) {
-                removeHook(hook);
-            }
+        }
+    }
+
+    /** The command is done (report printed): lets an interrupted JVM exit, or unhooks. */
+    @Override
+    public void close() {
+        finished.countDown();
+        if (hooked) {
+            removeHook(hook);
         }
     }
 

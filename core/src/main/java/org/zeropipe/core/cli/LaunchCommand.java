@@ -63,14 +63,21 @@ public final class LaunchCommand implements CliCommand {
             err.println("zeropipe launch: could not build the pipeline: " + e.getMessage());
             return 1;
         }
-        PipelineStats stats = PipelineStats.attach(pipeline, options.verbose() ? out::println : null);
+        // Probes cost per buffer: only when something reads them.
+        PipelineStats stats = options.observed() ? PipelineStats.attach(pipeline, options.verbose() ? out::println : null)
+                : null;
         try (PipelineRun run = new PipelineRun(pipeline, out, err)) {
             PipelineRun.Outcome outcome;
             try {
                 outcome = run.run(Duration.ofSeconds(2));
             } finally {
-                stats.stop();
-                stats.close();
+                if (stats != null) {
+                    stats.stop();
+                    stats.close();
+                }
+            }
+            if (stats == null) {
+                return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
             }
             StatsReport report = stats.report();
             if (options.stats()) {
@@ -88,6 +95,11 @@ public final class LaunchCommand implements CliCommand {
 
     /** The command line of {@code launch}. */
     record LaunchOptions(boolean verbose, boolean stats, Path statsJson, Path dot, String description) {
+
+        /** Whether anything asks for the probes of {@link PipelineStats}. */
+        boolean observed() {
+            return verbose || stats || statsJson != null || dot != null;
+        }
 
         static LaunchOptions parse(List<String> args) {
             boolean verbose = false;

@@ -37,9 +37,7 @@ final class PipelineRun implements AutoCloseable {
     /** Runs to EOS, error or interrupt; the pipeline is in NULL when it returns. */
     Outcome run(Duration eosGrace) {
         hook = new Thread(() -> {
-            interruptedAt = System.nanoTime();
-            err.println("zeropipe launch: interrupt: sending EOS");
-            pipeline.sendEvent(new Event.Eos());
+            interrupt();
             try {
                 // Keep the JVM alive until the command stopped the pipeline and printed its report.
                 finished.await(eosGrace.toMillis() + 5000, TimeUnit.MILLISECONDS);
@@ -62,6 +60,13 @@ final class PipelineRun implements AutoCloseable {
         if (hooked) {
             removeHook(hook);
         }
+    }
+
+    /** What Ctrl-C does: sends EOS; the loop then waits for it at most the grace period. */
+    void interrupt() {
+        interruptedAt = System.nanoTime();
+        err.println("zeropipe launch: interrupt: sending EOS");
+        pipeline.sendEvent(new Event.Eos());
     }
 
     private Outcome loop(Duration eosGrace) {

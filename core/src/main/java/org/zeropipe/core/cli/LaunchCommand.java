@@ -63,20 +63,28 @@ public final class LaunchCommand implements CliCommand {
             err.println("zeropipe launch: could not build the pipeline: " + e.getMessage());
             return 1;
         }
-        // Probes cost per buffer: only when something reads them.
-        PipelineStats stats = options.observed() ? PipelineStats.attach(pipeline, options.verbose() ? out::println : null)
-                : null;
+        // Probes cost per buffer: only when something reads them (a report, -v, a person at a terminal).
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        PipelineStats stats = options.observed() || terminal
+                ? PipelineStats.attach(pipeline, options.verbose() ? out::println : null) : null;
+        ProgressLine progress = stats == null ? null : ProgressLine.startIfTerminal(stats, err);
         try (PipelineRun run = new PipelineRun(pipeline, out, err)) {
             PipelineRun.Outcome outcome;
             try {
+                if (progress != null) {
+                    run.beforePrint(progress::clear);
+                }
                 outcome = run.run(Duration.ofSeconds(2));
             } finally {
+                if (progress != null) {
+                    progress.close();
+                }
                 if (stats != null) {
                     stats.stop();
                     stats.close();
                 }
             }
-            if (stats == null) {
+            if (stats == null || !options.observed()) {
                 return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
             }
             StatsReport report = stats.report();

@@ -24,6 +24,7 @@ final class PipelineRun implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private volatile long interruptedAt;
+    private volatile Runnable beforePrint = () -> { };
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread hook;
     private boolean hooked;
@@ -32,6 +33,11 @@ final class PipelineRun implements AutoCloseable {
         this.pipeline = pipeline;
         this.out = out;
         this.err = err;
+    }
+
+    /** Called before each line this run prints (a progress line erases itself). */
+    void beforePrint(Runnable r) {
+        beforePrint = r;
     }
 
     /** Runs to EOS, error or interrupt; the pipeline is in NULL when it returns. */
@@ -65,6 +71,7 @@ final class PipelineRun implements AutoCloseable {
     /** What Ctrl-C does: sends EOS; the loop then waits for it at most the grace period. */
     void interrupt() {
         interruptedAt = System.nanoTime();
+        beforePrint.run();
         err.println("zeropipe launch: interrupt: sending EOS");
         pipeline.sendEvent(new Event.Eos());
     }
@@ -78,6 +85,9 @@ final class PipelineRun implements AutoCloseable {
         while (true) {
             Message m = pipeline.bus().pop(Duration.ofMillis(100), Message.Error.class, Message.Warning.class,
                     Message.Eos.class);
+            if (m != null) {
+                beforePrint.run();
+            }
             switch (m) {
                 case Message.Error e -> {
                     printError(e);

@@ -96,6 +96,23 @@ public final class PipelineStats implements AutoCloseable {
         }
     }
 
+    /** Buffers that reached the busiest sink so far (cheap enough to poll for a progress line). */
+    public long framesSoFar() {
+        long frames = 0;
+        for (Map.Entry<Pad, LinkCounter> e : links.entrySet()) {
+            Pad peer = e.getKey().peer();
+            if (peer != null && peer.element() != null && peer.element().isSink()) {
+                frames = Math.max(frames, e.getValue().buffers.get());
+            }
+        }
+        return frames;
+    }
+
+    /** Seconds since {@link #attach}. */
+    public double secondsSoFar() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     /** What was counted so far. */
     public StatsReport report() {
         double seconds = ((endNanos == 0 ? System.nanoTime() : endNanos) - startNanos) / 1e9;

@@ -200,6 +200,11 @@ public class Bin extends Element {
                 eosChildren.clear();
             }
         }
+        if (transition == StateChange.READY_TO_PAUSED) {
+            // Ghost pads before the children: an inner source pushes as soon as its task starts,
+            // and an inactive proxy would answer FLUSHING and stop the stream without EOS.
+            activatePads(true);
+        }
         StateChangeReturn result = StateChangeReturn.SUCCESS;
         boolean downFailed = false;
         List<Element> async = new ArrayList<>();

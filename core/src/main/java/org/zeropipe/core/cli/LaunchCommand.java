@@ -1,0 +1,153 @@
+package org.zeropipe.core.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.zeropipe.core.launch.LaunchParseException;
+import org.zeropipe.core.launch.LaunchParser;
+import org.zeropipe.core.pipeline.Pipeline;
+import org.zeropipe.core.trace.PipelineStats;
+import org.zeropipe.core.trace.StatsReport;
+
+/** {@code ./zeropipe launch}: gst-launch-1.0 for zeropipe, with a copy report. */
+public final class LaunchCommand implements CliCommand {
+
+    @Override
+    public String name() {
+        return "launch";
+    }
+
+    @Override
+    public String summary() {
+        return "build a pipeline from a gst-launch description and run it to EOS (--stats: the copy report)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./zeropipe launch [-v] [--stats] [--stats-json FILE] [--dot FILE] PIPELINE...
+
+                Joins the arguments with spaces, builds the pipeline (gst-launch-1.0 syntax:
+                'fakesrc num-buffers=100 ! queue ! fakesink', caps between '!', name=t and t. references,
+                bins in parentheses) and runs it until EOS or an error. Ctrl-C sends EOS, waits up to
+                2 s for it to reach the sinks (like gst-launch-1.0 -e), then stops the pipeline.
+                  -v                 print caps as they are negotiated on each link
+                  --stats            print frames, frames/s, buffers and memory per element and link,
+                                     and every copy: which element made it, how many bytes, and why
+                  --stats-json FILE  write the same report as JSON
+                  --dot FILE         write the pipeline as a Graphviz graph (links labelled with caps
+                                     and memory, links into a copying element in red)
+                Exit status: 0 EOS reached, 1 error (bad description, ERROR message), 2 bad usage.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out0, PrintStream err0) throws Exception {
+        PrintStream out = new PrintStream(out0, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(err0, true, StandardCharsets.UTF_8);
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("zeropipe launch: " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = LaunchParser.parse(options.description());
+        } catch (LaunchParseException e) {
+            err.println("zeropipe launch: could not build the pipeline: " + e.getMessage());
+            return 1;
+        }
+        // Probes cost per buffer: only when something reads them (a report, -v, a person at a terminal).
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        PipelineStats stats = options.observed() || terminal
+                ? PipelineStats.attach(pipeline, options.verbose() ? out::println : null) : null;
+        ProgressLine progress = stats == null ? null : ProgressLine.startIfTerminal(stats, err);
+        try (PipelineRun run = new PipelineRun(pipeline, out, err)) {
+            PipelineRun.Outcome outcome;
+            try {
+                if (progress != null) {
+                    run.beforePrint(progress::clear);
+                }
+                outcome = run.run(Duration.ofSeconds(2));
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+                if (stats != null) {
+                    stats.stop();
+                    stats.close();
+                }
+            }
+            if (stats == null || !options.observed()) {
+                return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
+            }
+            StatsReport report = stats.report();
+            if (options.stats()) {
+                out.print(report.toText());
+            }
+            if (options.statsJson() != null) {
+                Files.writeString(options.statsJson(), report.toJson() + "\n", StandardCharsets.UTF_8);
+            }
+            if (options.dot() != null) {
+                Files.writeString(options.dot(), DotGraph.of(pipeline, report), StandardCharsets.UTF_8);
+            }
+            return outcome == PipelineRun.Outcome.ERROR ? 1 : 0;
+        }
+    }
+
+    /** The command line of {@code launch}. */
+    record LaunchOptions(boolean verbose, boolean stats, Path statsJson, Path dot, String description) {
+
+        /** Whether anything asks for the probes of {@link PipelineStats}. */
+        boolean observed() {
+            return verbose || stats || statsJson != null || dot != null;
+        }
+
+        static LaunchOptions parse(List<String> args) {
+            boolean verbose = false;
+            boolean stats = false;
+            Path json = null;
+            Path dot = null;
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (!rest.isEmpty()) {
+                    rest.add(a); // options come before the description
+                    continue;
+                }
+                switch (a) {
+                    case "-v", "--verbose" -> verbose = true;
+                    case "--stats" -> stats = true;
+                    case "-e", "--eos-on-shutdown" -> { } // always on
+                    case "--stats-json", "--dot" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(a + " needs a FILE");
+                        }
+                        Path p = Path.of(args.get(++i));
+                        if (a.equals("--dot")) {
+                            dot = p;
+                        } else {
+                            json = p;
+                        }
+                    }
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        rest.add(a);
+                    }
+                }
+            }
+            if (rest.isEmpty()) {
+                throw new IllegalArgumentException("no pipeline description");
+            }
+            return new LaunchOptions(verbose, stats, json, dot, String.join(" ", rest));
+        }
+    }
+}

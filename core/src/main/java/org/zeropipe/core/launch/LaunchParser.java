@@ -1,0 +1,327 @@
+package org.zeropipe.core.launch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.caps.CapsParseException;
+import org.zeropipe.core.pipeline.Bin;
+import org.zeropipe.core.pipeline.Element;
+import org.zeropipe.core.pipeline.ElementFactory;
+import org.zeropipe.core.pipeline.ElementRegistry;
+import org.zeropipe.core.pipeline.Pipeline;
+import org.zeropipe.core.pipeline.PropertySpec;
+
+/**
+ * Builds a {@link Pipeline} from gst-launch-1.0's syntax:
+ *
+ * <pre>
+ * description := chain*                       chains side by side are not linked to each other
+ * chain       := item ( '!' [caps '!'] item )*
+ * item        := factory ( prop '=' value )*  |  name '.' [pad]  |  '(' description ')'
+ * value       := "double quoted" | 'single quoted' | unquoted text up to a space, '!' or ')'
+ * </pre>
+ *
+ * Caps between two {@code !} become a capsfilter. References ({@code t.}, {@code t.src_0})
+ * name an element given {@code name=} anywhere in the text, before or after. A bin in
+ * parentheses is linked through ghost pads on its first free inner pads. A link from an
+ * element that has no such pad yet but a SOMETIMES template is made when the pad appears
+ * ({@link org.zeropipe.core.pipeline.PadListener}). Every problem is a
+ * {@link LaunchParseException} with its position in the text.
+ */
+public final class LaunchParser {
+
+    private final String text;
+    private int pos;
+    private final Map<String, Element> named = new LinkedHashMap<>();
+    private final List<LinkSpec> links = new ArrayList<>();
+
+    private LaunchParser(String text) {
+        this.text = text;
+    }
+
+    /**
+     * Parses {@code description} and returns the pipeline in state NULL, linked as written.
+     *
+     * @throws LaunchParseException naming the position and the problem
+     */
+    public static Pipeline parse(String description) {
+        LaunchParser p = new LaunchParser(description);
+        Pipeline pipeline = new Pipeline();
+        p.chains(pipeline, false);
+        if (pipeline.children().isEmpty()) {
+            throw p.error(0, "empty pipeline description");
+        }
+        new LaunchLinker(description, p.named).linkAll(p.links);
+        return pipeline;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Grammar
+
+    private void chains(Bin bin, boolean inParens) {
+        Endpoint prev = null;
+        int bang = -1; // position of a '!' still waiting for its right side
+        Caps caps = null;
+        while (true) {
+            skipSpace();
+            if (pos >= text.length() || peek() == ')') {
+                if (bang >= 0) {
+                    throw error(pos, "expected an element after '!'");
+                }
+                if (pos >= text.length() && inParens) {
+                    throw error(pos, "expected ')' to close the bin");
+                }
+                if (pos < text.length() && !inParens) {
+                    throw error(pos, "unexpected ')': no bin is open");
+                }
+                return;
+            }
+            char c = peek();
+            int start = pos;
+            Endpoint item;
+            if (c == '!') {
+                if (prev == null) {
+                    throw error(pos, "'!' needs an element before it");
+                }
+                if (bang >= 0) {
+                    throw error(pos, "expected an element between '!' and '!'");
+                }
+                bang = pos++;
+                skipSpace();
+                if (looksLikeCaps()) {
+                    caps = caps();
+                }
+                continue;
+            } else if (c == '(') {
+                pos++;
+                Bin inner = new Bin(null);
+                bin.add(inner);
+                chains(inner, true);
+                pos++; // the ')' chains() stopped at
+                item = new Endpoint.Made(inner, start);
+            } else {
+                String word = word();
+                if (word.isEmpty()) {
+                    throw error(pos, "expected an element, a name.pad reference or '(' here, not '" + c + "'");
+                }
+                skipSpace();
+                if (peek() == '=') {
+                    throw error(start, "property '" + word + "' must follow its element's name"
+                            + (prev != null ? " (a property cannot follow '!' or a reference)" : ""));
+                }
+                int dot = word.indexOf('.');
+                if (dot == 0) {
+                    throw error(start, "expected an element name before '.'");
+                } else if (dot > 0) {
+                    String pad = word.substring(dot + 1);
+                    item = new Endpoint.Ref(word.substring(0, dot), pad.isEmpty() ? null : pad, start);
+                } else if (word.contains("/")) {
+                    throw error(start, "caps must stand between two '!' (element ! caps ! element)");
+                } else {
+                    item = new Endpoint.Made(element(bin, word, start), start);
+                }
+            }
+            if (bang >= 0) {
+                links.add(new LinkSpec(prev, item, caps, bin, bang));
+                bang = -1;
+                caps = null;
+            }
+            prev = item;
+        }
+    }
+
+    /** A factory name was read; reads its properties and makes the element. */
+    private Element element(Bin bin, String factoryName, int start) {
+        ElementFactory factory = ElementRegistry.find(factoryName);
+        if (factory == null) {
+            List<String> known = ElementRegistry.factories().stream().map(ElementFactory::name).toList();
+            throw error(start, "no element \"" + factoryName + "\"" + Suggestions.didYouMean(factoryName, known));
+        }
+        List<Assignment> props = new ArrayList<>();
+        String name = null;
+        while (true) {
+            int save = pos;
+            skipSpace();
+            int keyAt = pos;
+            String key = word();
+            skipSpace();
+            if (key.isEmpty() || key.contains(".") || peek() != '=') {
+                pos = save;
+                break;
+            }
+            pos++;
+            skipSpace();
+            int valueAt = pos;
+            String value = value(key);
+            if (key.equals("name")) {
+                name = value;
+                if (named.containsKey(value)) {
+                    throw error(valueAt, "an element named \"" + value + "\" already exists");
+                }
+                if (value.isEmpty() || value.contains(".")) {
+                    throw error(valueAt, "an element name must be non-empty and without '.'");
+                }
+            } else {
+                props.add(new Assignment(key, value, keyAt, valueAt));
+            }
+        }
+        Element e;
+        try {
+            e = factory.create(name);
+        } catch (RuntimeException ex) {
+            throw error(start, "could not make " + factoryName + ": " + ex.getMessage(), ex);
+        }
+        for (Assignment a : props) {
+            set(e, a);
+        }
+        if (named.putIfAbsent(e.name(), e) != null) {
+            throw error(start, "an element named \"" + e.name() + "\" already exists");
+        }
+        bin.add(e);
+        return e;
+    }
+
+    private void set(Element e, Assignment a) {
+        PropertySpec<?> spec = e.propertySpecs().stream().filter(s -> s.name().equals(a.key)).findFirst().orElse(null);
+        if (spec == null) {
+            List<String> known = e.propertySpecs().stream().map(PropertySpec::name).toList();
+            throw error(a.keyAt, e.factoryName() + " has no property '" + a.key + "'"
+                    + Suggestions.didYouMean(a.key, known) + " (its properties: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+        }
+        try {
+            e.setFromString(a.key, a.value);
+        } catch (IllegalArgumentException ex) {
+            if (ex.getCause() instanceof CapsParseException caps) {
+                // Placed in the whole text (exact unless the quoted value held backslash escapes).
+                throw error(a.valueAt + quoteShift(a.valueAt) + caps.position(), "bad caps for property '"
+                        + a.key + "': " + caps.expected(), caps);
+            }
+            throw error(a.valueAt, ex.getMessage(), ex);
+        }
+    }
+
+    private int quoteShift(int at) {
+        return at < text.length() && (text.charAt(at) == '"' || text.charAt(at) == '\'') ? 1 : 0;
+    }
+
+    private record Assignment(String key, String value, int keyAt, int valueAt) {
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Lexical pieces
+
+    /** Whether the text at pos is caps: a word with '/' before any space, '=', ',' or '!'. */
+    private boolean looksLikeCaps() {
+        for (int i = pos; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '/') {
+                return i > pos;
+            }
+            if (Character.isWhitespace(c) || c == '=' || c == ',' || c == '!' || c == '(' || c == ')' || c == '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Reads caps up to the next '!' outside quotes, which must follow them. */
+    private Caps caps() {
+        int start = pos;
+        char quote = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (quote != 0) {
+                if (c == '\\') {
+                    pos++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '!') {
+                break;
+            }
+            pos++;
+        }
+        pos = Math.min(pos, text.length());
+        if (pos >= text.length()) {
+            throw error(pos, "expected '!' after the caps (element ! caps ! element)");
+        }
+        String capsText = text.substring(start, pos).stripTrailing();
+        pos++; // the '!'
+        try {
+            return Caps.parse(capsText);
+        } catch (CapsParseException ex) {
+            throw error(start + ex.position(), "invalid caps: " + ex.expected(), ex);
+        }
+    }
+
+    /** A run of characters that are not space, quotes, '!', '(', ')' or '='. */
+    private String word() {
+        int start = pos;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (Character.isWhitespace(c) || c == '!' || c == '(' || c == ')' || c == '=' || c == '"' || c == '\'') {
+                break;
+            }
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
+    /** A property value: quoted (backslash escapes the next character) or up to a space, '!' or ')'. */
+    private String value(String key) {
+        int start = pos;
+        StringBuilder sb = new StringBuilder();
+        if (pos < text.length() && (peek() == '"' || peek() == '\'')) {
+            char quote = text.charAt(pos++);
+            while (pos < text.length() && text.charAt(pos) != quote) {
+                char c = text.charAt(pos++);
+                if (c == '\\' && pos < text.length()) {
+                    c = text.charAt(pos++);
+                }
+                sb.append(c);
+            }
+            if (pos >= text.length()) {
+                throw error(start, "unterminated " + quote + " in the value of '" + key + "'");
+            }
+            pos++;
+            return sb.toString();
+        }
+        int depth = 0; // unquoted caps values may hold (memory:GLMemory)
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (Character.isWhitespace(c) || c == '!' || c == ')' && depth == 0) {
+                break;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            pos++;
+        }
+        if (pos == start) {
+            throw error(start, "expected a value for property '" + key + "'");
+        }
+        return text.substring(start, pos);
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private LaunchParseException error(int at, String problem) {
+        return new LaunchParseException(text, at, problem);
+    }
+
+    private LaunchParseException error(int at, String problem, Throwable cause) {
+        return new LaunchParseException(text, at, problem, cause);
+    }
+}

@@ -1,0 +1,67 @@
+package org.zeropipe.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class InspectCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsEveryElementWithKlassAndDescription() {
+        assertEquals(0, run("inspect"));
+        String text = out();
+        assertTrue(text.contains("fakesrc        Source     produces empty or sized buffers\n"), text);
+        assertTrue(text.contains("queue          Filter     thread boundary with limits\n"), text);
+        assertTrue(text.contains("fakesink       Sink       discards buffers\n"), text);
+        assertTrue(text.matches("(?s).*\nTotal: \\d+ elements\n"), text);
+    }
+
+    @Test
+    void showsPadsTemplatesAndPropertiesOfQueue() {
+        assertEquals(0, run("inspect", "queue"));
+        String text = out();
+        assertTrue(text.startsWith("Factory Details:\n  Name                     queue\n"), text);
+        assertTrue(text.contains("  SINK template: 'sink'\n    Availability: Always\n    Capabilities:\n      ANY\n"), text);
+        assertTrue(text.contains("  max-size-buffers    : most buffers queued (0: no limit)\n"
+                + "                        Integer. Range: 0 - 2147483647 Default: 200\n"), text);
+        assertTrue(text.contains("Enum \"Leaky\". Values: no, upstream, downstream Default: no"), text);
+    }
+
+    @Test
+    void showsRequestTemplatesOfTee() {
+        assertEquals(0, run("inspect", "tee"));
+        assertTrue(out().contains("  SRC template: 'src_%u'\n    Availability: Request\n"), out());
+    }
+
+    @Test
+    void unknownNameSuggestsAndExitsOne() {
+        assertEquals(1, run("inspect", "queu"));
+        assertEquals("zeropipe inspect: no element \"queu\"; did you mean queue?\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out());
+    }
+
+    @Test
+    void badUsage() {
+        assertEquals(2, run("inspect", "a", "b"));
+    }
+}

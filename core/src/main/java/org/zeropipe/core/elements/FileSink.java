@@ -55,14 +55,8 @@ public final class FileSink extends BaseSink {
 
     @Override
     protected void stop() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                postWarning("closing " + location.get() + " failed: " + e.getMessage(), null);
-            }
-            channel = null;
-        }
+        FileChannels.close(channel, location.get(), msg -> postWarning(msg, null));
+        channel = null;
     }
 
     @Override

@@ -1,10 +1,17 @@
-# The pipelines both benchmarks run (sourced): zp_pipeline SHAPE prints the part between
-# "fakesrc num-buffers=N !" and "fakesink".
+# The pipelines ci/bench runs on both GStreamer and zeropipe (sourced).
+# One line each: NAME|BUFFERS|PIPELINE, where @N@ in PIPELINE becomes the buffer count (the
+# same text must run on gst-launch-1.0 and ./zeropipe launch). Later issues add their lines.
+zp_bench_table='
+direct|1000000|fakesrc num-buffers=@N@ ! fakesink
+queue|1000000|fakesrc num-buffers=@N@ ! queue ! fakesink
+identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! fakesink
+'
+# The runtime's three shapes, also measured by the JMH PipelineBench (ci/bench-pipelines).
 zp_shapes="direct queue identity10"
-zp_pipeline() {
-  case $1 in
-    direct) echo "" ;;
-    queue) echo "queue ! " ;;
-    identity10) for _ in $(seq 10); do printf 'identity ! '; done ;;
-  esac
+
+zp_bench_names() { echo "$zp_bench_table" | awk -F'|' 'NF == 3 {print $1}'; }
+zp_bench_buffers() { echo "$zp_bench_table" | awk -F'|' -v n="$1" '$1 == n {print $2}'; }
+# zp_bench_pipeline NAME COUNT: the pipeline text with COUNT buffers
+zp_bench_pipeline() {
+  echo "$zp_bench_table" | awk -F'|' -v n="$1" '$1 == n {print $3}' | sed "s/@N@/$2/g"
 }

@@ -101,9 +101,24 @@ public abstract class BaseSource extends Element {
         return true;
     }
 
-    /** Decides allocation from downstream's answer (called once per negotiation). */
+    /**
+     * Decides allocation from downstream's answer (called once per negotiation; with ANY caps
+     * too, unanswered). Default: {@link Negotiation#decide}, and a pool of our own of
+     * {@link #bufferSize} bytes when downstream proposed no pool object (GStreamer's
+     * {@code gst_base_src_decide_allocation_default}).
+     */
     protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
-        return answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        Negotiation n = answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        return n.withOwnPool(name() + ":pool", bufferSize(caps));
+    }
+
+    /**
+     * The size of the buffers this source will make for {@code caps}, so that it can make a
+     * pool of its own; -1 (the default) when it cannot say (buffers are then allocated one by
+     * one unless downstream proposes a pool or a size).
+     */
+    protected long bufferSize(Caps caps) {
+        return -1;
     }
 
     /** The last allocation decision, or {@code null} before negotiation (or with ANY caps). */
@@ -341,7 +356,7 @@ public abstract class BaseSource extends Element {
         srcPad.checkReconfigure(); // this negotiation answers any reconfigure so far
         Caps ours = srcPad.queryCaps(null);
         if (ours.isAny()) {
-            setNegotiation(Negotiation.defaults(Caps.ANY));
+            setNegotiation(decideAllocation(Caps.ANY, new AllocationQuery(Caps.ANY, true), false));
             return FlowReturn.OK;
         }
         Caps peer = srcPad.peerQueryCaps(ours);

@@ -138,9 +138,23 @@ public abstract class BaseTransform extends Element {
         return false;
     }
 
-    /** Decides allocation of output buffers from downstream's answer. */
+    /**
+     * Decides allocation of output buffers (copying mode) from downstream's answer. Default:
+     * {@link Negotiation#decide}, and a pool of our own when downstream proposed no pool object
+     * but a size, or {@link #bufferSize} knows one (GStreamer's
+     * {@code default_decide_allocation}).
+     */
     protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
-        return answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        Negotiation n = answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        return n.withOwnPool(name() + ":pool", bufferSize(caps));
+    }
+
+    /**
+     * The size of the output buffers for output caps {@code out}, so that a copying transform
+     * can make a pool of its own; -1 (the default) when the caps do not say.
+     */
+    protected long bufferSize(Caps out) {
+        return -1;
     }
 
     public final boolean isPassthrough() {

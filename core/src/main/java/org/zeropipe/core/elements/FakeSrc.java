@@ -59,6 +59,12 @@ public final class FakeSrc extends BaseSource {
         return super.handleQuery(pad, query);
     }
 
+    /** Buffers come from a pool of {@code size}-byte buffers of our own unless downstream proposes one. */
+    @Override
+    protected long bufferSize(Caps negotiated) {
+        return size.get();
+    }
+
     @Override
     protected FlowReturn create(Buffer[] out) {
         Buffer b = allocateBuffer(size.get());

@@ -106,6 +106,12 @@ public final class FileSrc extends BaseSource {
         return super.handleQuery(pad, query);
     }
 
+    /** Blocks are read into buffers of a pool of {@code blocksize}-byte buffers (ours unless downstream proposes one). */
+    @Override
+    protected long bufferSize(org.zeropipe.core.caps.Caps negotiated) {
+        return blocksize.get();
+    }
+
     @Override
     protected FlowReturn create(Buffer[] out) {
         Buffer b = allocateBuffer(blocksize.get());

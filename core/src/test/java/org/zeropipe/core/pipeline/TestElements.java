@@ -79,6 +79,13 @@ final class TestElements {
             return n;
         }
 
+        volatile long ownPoolSize = -1;
+
+        @Override
+        protected long bufferSize(Caps caps) {
+            return ownPoolSize;
+        }
+
         @Override
         protected FlowReturn create(Buffer[] out) {
             out[0] = allocateBuffer(16);

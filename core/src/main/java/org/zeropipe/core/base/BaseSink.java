@@ -47,17 +47,20 @@ public abstract class BaseSink extends Element {
     private final Property<Long> maxLateness;
     private final Property<Boolean> qos;
     private final Property<Boolean> async;
+    private final Property<Long> renderDelay;
 
     private final ReentrantLock prerollLock = new ReentrantLock();
     private final Condition prerollCond = prerollLock.newCondition();
-    private boolean playing;
-    private boolean needPreroll;
+    // Written under prerollLock; volatile so that a buffer in PLAYING without clock sync (the
+    // usual fakesink case) passes without taking the lock.
+    private volatile boolean playing;
+    private volatile boolean needPreroll;
     private boolean eos;
     private Clock.ClockId clockId;
     private volatile Segment segment = Segment.of(Format.TIME);
     private volatile long latency;
     private volatile long lastPosition = ClockTime.NONE;
-    private long rendered;
+    private volatile long rendered; // written by the streaming thread only (or with it stopped)
     private long dropped;
 
     // Pads and properties are registered with this element while it is built; nothing calls
@@ -72,6 +75,8 @@ public abstract class BaseSink extends Element {
                 "drop buffers later than this many ns, -1 to render all"));
         qos = declare(PropertySpec.ofBoolean("qos", false, "post QOS messages when dropping"));
         async = declare(PropertySpec.ofBoolean("async", true, "go to PAUSED asynchronously (preroll)"));
+        renderDelay = declare(PropertySpec.ofLong("render-delay", 0, 0, Long.MAX_VALUE,
+                "ns between handing a buffer to render and it being seen; added to the latency"));
     }
 
     @Override
@@ -117,12 +122,7 @@ public abstract class BaseSink extends Element {
 
     /** Buffers rendered since READY→PAUSED. */
     public final long rendered() {
-        prerollLock.lock();
-        try {
-            return rendered;
-        } finally {
-            prerollLock.unlock();
-        }
+        return rendered;
     }
 
     /** Buffers dropped as too late. */
@@ -217,16 +217,14 @@ public abstract class BaseSink extends Element {
     protected final FlowReturn chain(Pad pad, Buffer buffer) {
         try {
             droppedLate = false;
-            FlowReturn r = waitPrerollAndSync(buffer, true);
+            // PLAYING without clock sync there is nothing to wait for: skip the locks. A state
+            // change racing this check is as if the buffer had come just before it.
+            FlowReturn r = playing && !needPreroll && !sync.get() && !sinkPad.isFlushing() ? FlowReturn.OK
+                    : waitPrerollAndSync(buffer, true);
             if (r == FlowReturn.OK && !droppedLate) {
                 r = render(buffer);
                 lastPosition = buffer.pts();
-                prerollLock.lock();
-                try {
-                    rendered++;
-                } finally {
-                    prerollLock.unlock();
-                }
+                rendered = rendered + 1;
             }
             return r;
         } finally {
@@ -285,7 +283,10 @@ public abstract class BaseSink extends Element {
                 if (rt == ClockTime.NONE || clock == null) {
                     return FlowReturn.OK;
                 }
-                clockId = clock.newSingleShotId(rt + baseTime() + latency);
+                // Rendered latency after its running time, minus the time rendering takes.
+                long rdelay = renderDelay.get();
+                long at = rt + latency;
+                clockId = clock.newSingleShotId((at > rdelay ? at - rdelay : 0) + baseTime());
             } finally {
                 prerollLock.unlock();
             }
@@ -394,11 +395,28 @@ public abstract class BaseSink extends Element {
         return super.sendEvent(event) || event instanceof Event.Latency;
     }
 
+    /**
+     * The latency of the data this sink renders (gst_base_sink_query_latency): a sink that syncs
+     * to the clock behind a live source is live, with upstream's latency plus its
+     * {@code render-delay}; otherwise it does not influence the latency (not live, 0, unlimited).
+     */
+    private boolean queryLatency(LatencyQuery q) {
+        if (!sinkPad.peerQuery(q)) {
+            return false;
+        }
+        if (sync.get() && q.live()) {
+            q.add(renderDelay.get());
+        } else {
+            q.setResult(false, 0, ClockTime.NONE);
+        }
+        return true;
+    }
+
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         return switch (query) {
             case AllocationQuery q -> proposeAllocation(q);
-            case LatencyQuery q -> sinkPad.peerQuery(q); // upstream's latency; a sink adds none of its own
+            case LatencyQuery q -> queryLatency(q);
             case PositionQuery q -> {
                 long pos = lastPosition;
                 if (q.format() != Format.TIME || pos == ClockTime.NONE) {

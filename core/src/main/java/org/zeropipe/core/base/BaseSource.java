@@ -210,6 +210,14 @@ public abstract class BaseSource extends Element {
         return 0;
     }
 
+    /**
+     * The most latency a live source's data can be given before it is lost (e.g. its capture
+     * buffers' span), in ns; default {@link ClockTime#NONE}, unlimited.
+     */
+    protected long maxLatency() {
+        return ClockTime.NONE;
+    }
+
     /** Wakes a {@link #create} blocked on I/O (the pad is flushing); default: nothing. */
     protected void unlock() {
     }
@@ -449,7 +457,8 @@ public abstract class BaseSource extends Element {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof LatencyQuery q) {
-            q.setResult(isLive(), isLive() ? minLatency() : 0, ClockTime.NONE);
+            boolean live = isLive();
+            q.setResult(live, live ? minLatency() : 0, live ? maxLatency() : ClockTime.NONE);
             return true;
         }
         return super.handleQuery(pad, query);

@@ -18,6 +18,7 @@ import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.LatencyQuery;
 import org.zeropipe.core.query.Query;
 
 /**
@@ -133,6 +134,11 @@ public abstract class BaseTransform extends Element {
         return true;
     }
 
+    /** The latency this element adds, in ns: how long it holds data back (default 0). */
+    protected long latency() {
+        return 0;
+    }
+
     /** Whether this element copies metas of {@code api} from input to output buffers (default: no). */
     protected boolean carriesMeta(org.zeropipe.core.meta.MetaApi api) {
         return false;
@@ -202,6 +208,15 @@ public abstract class BaseTransform extends Element {
             }
             case AcceptCapsQuery q -> {
                 q.setResult(q.caps().isSubsetOf(pad.templateCaps()) && q.caps().canIntersect(pad.queryCaps(null)));
+                yield true;
+            }
+            case LatencyQuery q when pad == srcPad -> {
+                // Upstream's latency plus what this element holds back (gstbasetransform forwards;
+                // subclasses that delay data say how much).
+                if (!sinkPad.peerQuery(q)) {
+                    yield false;
+                }
+                q.add(latency());
                 yield true;
             }
             case AllocationQuery q when pad == sinkPad -> {

@@ -18,6 +18,7 @@ import org.zeropipe.core.pipeline.PropertySpec;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.LatencyQuery;
 import org.zeropipe.core.query.Query;
 
 /**
@@ -393,8 +394,34 @@ public final class Queue extends Element {
         if (pad == sinkPad && query.isSerialized()) {
             return querySerialized(query);
         }
+        if (pad == srcPad && query instanceof LatencyQuery q) {
+            return queryLatency(q);
+        }
         Pad other = pad == sinkPad ? srcPad : sinkPad;
         return other.peerQuery(query);
+    }
+
+    /**
+     * Upstream's latency, with the most this queue can absorb added to the maximum (gstqueue.c):
+     * a time limit adds itself (a leaky queue never holds more than it, so it caps the
+     * maximum instead); without a time limit the queue can absorb anything. The minimum is
+     * unchanged: a queue does not hold data back on purpose.
+     */
+    private boolean queryLatency(LatencyQuery q) {
+        if (!sinkPad.peerQuery(q)) {
+            return false;
+        }
+        long limit = maxTime.get();
+        long max = q.max();
+        if (limit > 0 && leaky.get() == Leaky.NO) {
+            max = max == ClockTime.NONE ? ClockTime.NONE : max + limit;
+        } else if (limit > 0) {
+            max = max == ClockTime.NONE ? limit : Math.min(limit, max);
+        } else {
+            max = ClockTime.NONE;
+        }
+        q.setResult(q.live(), q.min(), max);
+        return true;
     }
 
     /** A serialized query waiting in the queue for the streaming thread to ask downstream. */

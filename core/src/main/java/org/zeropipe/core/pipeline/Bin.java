@@ -1,5 +1,8 @@
 package org.zeropipe.core.pipeline;
 
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.query.LatencyQuery;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -292,15 +295,51 @@ public class Bin extends Element {
         }
     }
 
-    /** Asks the sink children first (position, duration), then the sources; the first answer wins. */
+    /**
+     * Asks the sink children first (position, duration), then the sources; the first answer
+     * wins. A latency query asks every sink and combines the live answers (gstbin.c
+     * {@code bin_query_latency_fold}): live if any sink is, the largest minimum, the smallest
+     * maximum.
+     */
     @Override
     public boolean query(org.zeropipe.core.query.Query q) {
+        if (q instanceof LatencyQuery lq) {
+            return queryLatency(lq);
+        }
         for (Element e : sortedSinksFirst()) {
             if (e.query(q)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean queryLatency(LatencyQuery q) {
+        boolean answered = false;
+        boolean live = false;
+        long min = 0;
+        long max = ClockTime.NONE;
+        for (Element e : children) {
+            if (!e.isSink()) {
+                continue;
+            }
+            LatencyQuery one = new LatencyQuery();
+            if (!e.query(one)) {
+                continue;
+            }
+            answered = true;
+            if (one.live()) {
+                live = true;
+                min = Math.max(min, one.min());
+                if (one.max() != ClockTime.NONE && (max == ClockTime.NONE || one.max() < max)) {
+                    max = one.max();
+                }
+            }
+        }
+        if (answered) {
+            q.setResult(live, min, max);
+        }
+        return answered;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.CopyTracers;
 
 /**
  * A connection point of an {@link Element}: GStreamer's {@code GstPad} in push mode (design
@@ -45,7 +46,9 @@ public final class Pad {
     private final ReentrantLock streamLock = new ReentrantLock();
     private final Object lock = new Object();
     private final Event[] sticky = new Event[STICKY_KINDS];
-    private final boolean[] stickyPending = new boolean[STICKY_KINDS];
+    // Bit i: sticky[i] is still to be sent to the peer. Written under lock; volatile so that a
+    // push can see "nothing pending" (the usual case) without taking the lock.
+    private volatile int stickyPending;
     private volatile boolean flushing = true;
     private volatile boolean active;
     private volatile boolean eos;
@@ -200,9 +203,13 @@ public final class Pad {
                 }
                 peer = sink;
                 sink.peer = this;
+                int pending = 0;
                 for (int i = 0; i < STICKY_KINDS; i++) {
-                    stickyPending[i] = sticky[i] != null;
+                    if (sticky[i] != null) {
+                        pending |= 1 << i;
+                    }
                 }
+                stickyPending = pending;
                 needReconfigure = true;
             }
         }
@@ -225,9 +232,13 @@ public final class Pad {
                 }
                 peer = sink;
                 sink.peer = this;
+                int pending = 0;
                 for (int i = 0; i < STICKY_KINDS; i++) {
-                    stickyPending[i] = sticky[i] != null;
+                    if (sticky[i] != null) {
+                        pending |= 1 << i;
+                    }
                 }
+                stickyPending = pending;
                 needReconfigure = true;
             }
         }
@@ -366,8 +377,8 @@ public final class Pad {
         synchronized (lock) {
             for (int i = 0; i < STICKY_KINDS; i++) {
                 sticky[i] = null;
-                stickyPending[i] = false;
             }
+            stickyPending = 0;
             eos = false;
             currentCaps = null;
             needReconfigure = true;
@@ -476,14 +487,19 @@ public final class Pad {
                 return FlowReturn.EOS;
             }
             Element e = element;
-            String previous = CopyAttribution.enter(e.name());
+            // Attribution matters only to an attached copy tracer; without one, a thread-local
+            // round trip per element per buffer is all cost.
+            boolean traced = CopyTracers.active();
+            String previous = traced ? CopyAttribution.enter(e.name()) : null;
             try {
                 return e.chain(this, buffer);
             } catch (RuntimeException ex) {
                 e.postError("chain function failed on " + fullName() + ": " + ex.getMessage(), null, ex);
                 return FlowReturn.ERROR;
             } finally {
-                CopyAttribution.exit(previous);
+                if (traced) {
+                    CopyAttribution.exit(previous);
+                }
             }
         } finally {
             streamLock.unlock();
@@ -533,7 +549,7 @@ public final class Pad {
                         if (!flushing && !eos) {
                             int rank = event.stickyRank();
                             sticky[rank] = event;
-                            stickyPending[rank] = false;
+                            stickyPending &= ~(1 << rank);
                             if (event instanceof Event.Eos) {
                                 eos = true;
                             }
@@ -575,11 +591,11 @@ public final class Pad {
                 if (eos) {
                     return false;
                 }
-                if (!stickyPending[rank] && event.equals(sticky[rank]) && peer != null) {
+                if ((stickyPending & (1 << rank)) == 0 && event.equals(sticky[rank]) && peer != null) {
                     return true; // the peer already has this very event (same caps again)
                 }
                 sticky[rank] = event;
-                stickyPending[rank] = true;
+                stickyPending |= 1 << rank;
                 if (event instanceof Event.Eos) {
                     eos = true;
                 }
@@ -621,11 +637,11 @@ public final class Pad {
         }
         synchronized (lock) {
             int rank = event.stickyRank();
-            if (event.equals(sticky[rank]) && !stickyPending[rank]) {
+            if (event.equals(sticky[rank]) && (stickyPending & (1 << rank)) == 0) {
                 return; // the peer already has this very event
             }
             sticky[rank] = event;
-            stickyPending[rank] = true;
+            stickyPending |= 1 << rank;
             if (event instanceof Event.CapsEvent c) {
                 currentCaps = c.caps();
             }
@@ -635,17 +651,19 @@ public final class Pad {
     private void clearStickyOnFlush() {
         // A flush ends the stream's EOS and its segment; stream-start and caps stay.
         sticky[RANK_EOS] = null;
-        stickyPending[RANK_EOS] = false;
+        stickyPending &= ~((1 << RANK_EOS) | (1 << RANK_SEGMENT));
         sticky[RANK_SEGMENT] = null;
-        stickyPending[RANK_SEGMENT] = false;
     }
 
     /** Sends this source pad's pending sticky events up to {@code maxRank} to {@code p}, in order. */
     private FlowReturn sendPendingSticky(Pad p, int maxRank) {
+        if (stickyPending == 0) {
+            return FlowReturn.OK; // the usual case, without the lock
+        }
         for (int i = 0; i < STICKY_KINDS && i <= maxRank; i++) {
             Event ev;
             synchronized (lock) {
-                if (!stickyPending[i]) {
+                if ((stickyPending & (1 << i)) == 0) {
                     continue;
                 }
                 ev = sticky[i];
@@ -653,7 +671,7 @@ public final class Pad {
             if (p.sendEvent(ev)) {
                 synchronized (lock) {
                     if (sticky[i] == ev) {
-                        stickyPending[i] = false;
+                        stickyPending &= ~(1 << i);
                     }
                 }
             } else if (p.flushing) {
@@ -781,9 +799,11 @@ public final class Pad {
 
     /** Returns and clears the need-reconfigure flag. */
     public boolean checkReconfigure() {
-        boolean r = needReconfigure;
+        if (!needReconfigure) {
+            return false; // per buffer: a read, no write
+        }
         needReconfigure = false;
-        return r;
+        return true;
     }
 
     /** Marks the pad as needing renegotiation (as a reconfigure event arriving would). */

@@ -373,6 +373,7 @@ public abstract class BaseSink extends Element {
                     prerollLock.unlock();
                 }
                 segment = Segment.of(Format.TIME);
+                eosReset(); // whoever flushed, the pipeline's EOS waits for this sink again
                 return true;
             }
             default -> {
@@ -420,7 +421,7 @@ public abstract class BaseSink extends Element {
             case PositionQuery q -> {
                 long pos = lastPosition;
                 if (q.format() != Format.TIME || pos == ClockTime.NONE) {
-                    yield false;
+                    yield sinkPad.peerQuery(q); // upstream may know (bytes read, buffers made)
                 }
                 q.setResult(segment.toStreamTime(pos));
                 yield true;

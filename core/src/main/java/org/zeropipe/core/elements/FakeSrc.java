@@ -2,6 +2,7 @@ package org.zeropipe.core.elements;
 
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.PadTemplate;
@@ -57,6 +58,33 @@ public final class FakeSrc extends BaseSource {
             return true;
         }
         return super.handleQuery(pad, query);
+    }
+
+    /** A TIME seek restarts the timestamps at its start (with {@code duration} set). */
+    @Override
+    protected boolean doSeek(org.zeropipe.core.event.Event.Seek seek) {
+        if (seek.format() == org.zeropipe.core.Format.TIME && seek.start() >= 0) {
+            nextPts = seek.start();
+        }
+        return true;
+    }
+
+    /** With {@code num-buffers}: the length in BYTES ({@code size} each) and TIME ({@code duration} each). */
+    @Override
+    protected long duration(org.zeropipe.core.Format format) {
+        int n = numBuffersLimit();
+        long d = duration.get();
+        return switch (format) {
+            case BYTES -> n >= 0 ? (long) n * size.get() : ClockTime.NONE;
+            case TIME -> n >= 0 && d >= 0 ? n * d : ClockTime.NONE;
+            default -> super.duration(format);
+        };
+    }
+
+    /** Bytes made so far in BYTES; the base class answers TIME and BUFFERS. */
+    @Override
+    protected long position(org.zeropipe.core.Format format) {
+        return format == org.zeropipe.core.Format.BYTES ? produced() * size.get() : super.position(format);
     }
 
     /** Buffers come from a pool of {@code size}-byte buffers of our own unless downstream proposes one. */

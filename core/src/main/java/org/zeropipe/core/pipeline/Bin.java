@@ -295,6 +295,14 @@ public class Bin extends Element {
         }
     }
 
+    /** A child's EOS was flushed away: it owes a new one, and so does this bin to its parent. */
+    void childEosReset(Element child) {
+        synchronized (asyncLock) {
+            eosChildren.remove(child);
+        }
+        eosReset();
+    }
+
     /**
      * Asks the sink children first (position, duration), then the sources; the first answer
      * wins. A latency query asks every sink and combines the live answers (gstbin.c

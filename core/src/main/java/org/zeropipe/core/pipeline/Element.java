@@ -734,6 +734,17 @@ public abstract class Element {
         }
     }
 
+    /**
+     * Says that this sink's EOS no longer holds (a flush went through it): the bins above
+     * forget that it reached EOS, so the pipeline's EOS waits for it again, whoever flushed.
+     */
+    protected final void eosReset() {
+        Bin p = parent;
+        if (p != null) {
+            p.childEosReset(this);
+        }
+    }
+
     /** Posts an ERROR message naming this element. */
     public final void postError(String text, String debug, Throwable cause) {
         postMessage(new Message.Error(this, text, debug, cause));

@@ -73,7 +73,8 @@ public abstract class BaseSink extends Element {
         sync = declare(PropertySpec.ofBoolean("sync", defaultSync, "render buffers at their time on the clock"));
         maxLateness = declare(PropertySpec.ofLong("max-lateness", -1, -1, Long.MAX_VALUE,
                 "drop buffers later than this many ns, -1 to render all"));
-        qos = declare(PropertySpec.ofBoolean("qos", false, "post QOS messages when dropping"));
+        qos = declare(PropertySpec.ofBoolean("qos", false,
+                "send QOS events upstream for each synced buffer, post QOS messages when dropping"));
         async = declare(PropertySpec.ofBoolean("async", true, "go to PAUSED asynchronously (preroll)"));
         renderDelay = declare(PropertySpec.ofLong("render-delay", 0, 0, Long.MAX_VALUE,
                 "ns between handing a buffer to render and it being seen; added to the latency"));
@@ -154,6 +155,8 @@ public abstract class BaseSink extends Element {
                     prerollLock.unlock();
                 }
                 segment = Segment.of(Format.TIME);
+                qosReady = ClockTime.NONE;
+                qosProportion = -1;
                 if (async.get()) {
                     ret = StateChangeReturn.ASYNC;
                 }
@@ -241,6 +244,8 @@ public abstract class BaseSink extends Element {
      * FLUSHING when woken by a flush or a stop, or what the preroll hook returned.
      */
     private FlowReturn waitPrerollAndSync(Buffer buffer, boolean isBuffer) {
+        long rt;
+        Clock clock;
         while (true) {
             boolean commit = false;
             prerollLock.lock();
@@ -278,8 +283,8 @@ public abstract class BaseSink extends Element {
                 if (buffer == null || !sync.get()) {
                     return FlowReturn.OK;
                 }
-                long rt = segment.toRunningTime(buffer.pts());
-                Clock clock = clock();
+                rt = segment.toRunningTime(buffer.pts());
+                clock = clock();
                 if (rt == ClockTime.NONE || clock == null) {
                     return FlowReturn.OK;
                 }
@@ -290,6 +295,8 @@ public abstract class BaseSink extends Element {
             } finally {
                 prerollLock.unlock();
             }
+            boolean withQos = qos.get();
+            long arrived = withQos ? clock.time() : ClockTime.NONE;
             Clock.WaitResult w = clockId.await();
             long jitter = clockId.jitter();
             prerollLock.lock();
@@ -304,19 +311,41 @@ public abstract class BaseSink extends Element {
                 long ml = maxLateness.get();
                 if (w == Clock.WaitResult.EARLY && ml >= 0 && jitter > ml) {
                     dropped++;
-                    if (qos.get()) {
+                    if (withQos) {
                         long pts = buffer.pts();
-                        postMessage(new Message.Qos(this, false, segment.toRunningTime(pts), segment.toStreamTime(pts),
+                        postMessage(new Message.Qos(this, false, rt, segment.toStreamTime(pts),
                                 pts, buffer.duration(), jitter, rendered, dropped));
                     }
                     droppedLate = true;
-                    return FlowReturn.OK;
                 }
-                return FlowReturn.OK;
             } finally {
                 prerollLock.unlock();
             }
+            if (withQos) {
+                sendQos(clock, rt, jitter, arrived, buffer.duration()); // outside our lock: it goes upstream
+            }
+            return FlowReturn.OK;
         }
+    }
+
+    // QoS bookkeeping, streaming thread only: when the sink was last ready for data (clock time)
+    // and the running average of upstream's processing time per buffer duration.
+    private long qosReady = ClockTime.NONE;
+    private double qosProportion = -1;
+
+    /**
+     * Tells upstream how late this buffer was and how fast upstream keeps up (a simplified
+     * {@code gst_base_sink_perform_qos}): the proportion is the average, over the last buffers
+     * (weight 1/8), of the time upstream took to deliver a buffer (from the sink being ready to
+     * the buffer arriving) divided by its duration; above 1 upstream is too slow.
+     */
+    private void sendQos(Clock clock, long rt, long jitter, long arrived, long duration) {
+        if (qosReady != ClockTime.NONE && duration != ClockTime.NONE && duration > 0) {
+            double sample = Math.max(0, arrived - qosReady) / (double) duration;
+            qosProportion = qosProportion < 0 ? sample : (7 * qosProportion + sample) / 8;
+        }
+        sinkPad.pushEvent(new Event.Qos(qosProportion < 0 ? 1.0 : qosProportion, jitter, rt));
+        qosReady = clock.time();
     }
 
     @Override
@@ -373,6 +402,8 @@ public abstract class BaseSink extends Element {
                     prerollLock.unlock();
                 }
                 segment = Segment.of(Format.TIME);
+                qosReady = ClockTime.NONE;
+                qosProportion = -1;
                 eosReset(); // whoever flushed, the pipeline's EOS waits for this sink again
                 return true;
             }

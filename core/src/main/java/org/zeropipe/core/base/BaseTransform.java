@@ -7,7 +7,13 @@ import org.zeropipe.core.buffer.BufferCopyFlag;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.event.Event;
+import org.zeropipe.core.Format;
+import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.pipeline.CapsExplainer;
+import org.zeropipe.core.pipeline.Message;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.Pad;
@@ -47,6 +53,13 @@ public abstract class BaseTransform extends Element {
     private volatile boolean passthrough;
     private volatile Negotiation negotiation;
     private volatile AllocationQuery decideQuery; // what downstream answered for our output
+    private final Property<Boolean> qos;
+    // QoS: the input segment (for running times) and the earliest running time worth
+    // processing, from the last QOS event (gstbasetransform.c's earliest_time); NONE: all.
+    private volatile Segment inSegment = Segment.of(Format.TIME);
+    private volatile long earliestTime = ClockTime.NONE;
+    private long processed;
+    private long dropped;
 
     // Pads and properties are registered with this element while it is built; nothing calls
     // back into the subclass before its constructor ran, except factoryName() (a constant).
@@ -57,6 +70,8 @@ public abstract class BaseTransform extends Element {
         srcPad = Pad.fromTemplate(srcTemplate);
         addPad(sinkPad);
         addPad(srcPad);
+        qos = declare(PropertySpec.ofBoolean("qos", false,
+                "drop buffers that a QOS event from downstream says would be late anyway"));
     }
 
     @Override
@@ -183,6 +198,12 @@ public abstract class BaseTransform extends Element {
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
         StateChangeReturn r = super.changeState(transition);
+        if (transition == StateChange.READY_TO_PAUSED) {
+            inSegment = Segment.of(Format.TIME);
+            earliestTime = ClockTime.NONE;
+            processed = 0;
+            dropped = 0;
+        }
         if (transition == StateChange.PAUSED_TO_READY) {
             inCaps = null;
             outCaps = null;
@@ -233,6 +254,23 @@ public abstract class BaseTransform extends Element {
     protected boolean handleEvent(Pad pad, Event event) {
         if (pad == sinkPad && event instanceof Event.CapsEvent c) {
             return negotiate(c.caps()) == FlowReturn.OK;
+        }
+        if (pad == srcPad && event instanceof Event.Qos q) {
+            // gst_base_transform_update_qos: when late, skip twice the lateness ahead, so that
+            // the pipeline catches up rather than stays just behind.
+            earliestTime = q.diff() > 0 ? q.timestamp() + 2 * q.diff() : q.timestamp() + q.diff();
+            return sinkPad.pushEvent(event);
+        }
+        if (pad == sinkPad) {
+            switch (event) {
+                case Event.SegmentEvent seg -> inSegment = seg.segment();
+                case Event.FlushStop f -> {
+                    inSegment = Segment.of(Format.TIME);
+                    earliestTime = ClockTime.NONE;
+                }
+                default -> {
+                }
+            }
         }
         if (pad == srcPad && event instanceof Event.Reconfigure) {
             // srcPad flagged itself; the next buffer renegotiates. Upstream may need to as well.
@@ -303,8 +341,34 @@ public abstract class BaseTransform extends Element {
         return negotiation;
     }
 
+    /**
+     * With {@code qos} on: whether a buffer is too late to be worth processing (its running
+     * time is not after the earliest time the last QOS event allows); posts a QOS message for
+     * each drop, as gstbasetransform.c.
+     */
+    private boolean lateForQos(Buffer buffer) {
+        long earliest = earliestTime;
+        processed++;
+        if (earliest == ClockTime.NONE || buffer.pts() == ClockTime.NONE) {
+            return false;
+        }
+        Segment seg = inSegment;
+        long rt = seg.toRunningTime(buffer.pts());
+        if (rt == ClockTime.NONE || rt > earliest) {
+            return false;
+        }
+        dropped++;
+        postMessage(new Message.Qos(this, false, rt, seg.toStreamTime(buffer.pts()), buffer.pts(),
+                buffer.duration(), earliest - rt, processed, dropped));
+        return true;
+    }
+
     @Override
     protected final FlowReturn chain(Pad pad, Buffer buffer) {
+        if (qos.get() && lateForQos(buffer)) {
+            buffer.unref();
+            return FlowReturn.OK; // dropped: upstream goes on
+        }
         Caps in = inCaps;
         if (in != null && srcPad.checkReconfigure()) {
             FlowReturn n = negotiate(in);

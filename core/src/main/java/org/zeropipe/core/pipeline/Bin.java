@@ -81,6 +81,62 @@ public class Bin extends Element {
         return ghost;
     }
 
+    /**
+     * Points a ghost pad at another unlinked pad of a child, of the same direction
+     * ({@code gst_ghost_pad_set_target}): the internal proxy is unlinked from the old target and
+     * linked to the new one; the ghost's outside link stays. The proxy's sticky events go to the
+     * new target before the next buffer. Best done while no data flows (block or idle-probe the
+     * ghost's peer first).
+     */
+    public final void setGhostTarget(Pad ghost, Pad target) {
+        Pad proxy = proxyOf(ghost);
+        Objects.requireNonNull(target, "target");
+        Element owner = target.element();
+        if (owner == null || owner.parent() != this) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is not a pad of a child of " + name());
+        }
+        if (target.direction() != ghost.direction()) {
+            throw new IllegalArgumentException("ghost " + ghost.fullName() + " is a " + ghost.direction()
+                    + " pad; target " + target.fullName() + " is a " + target.direction() + " pad");
+        }
+        if (target.isLinked()) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is already linked");
+        }
+        proxy.unlink();
+        if (target.isSink()) {
+            proxy.linkInternal(target);
+        } else {
+            target.linkInternal(proxy);
+        }
+    }
+
+    /** The pad a ghost pad of this bin leads to, or {@code null} after its target was unlinked. */
+    public final Pad ghostTarget(Pad ghost) {
+        return proxyOf(ghost).peer();
+    }
+
+    /**
+     * Removes a ghost pad: it is unlinked outside, its proxy is unlinked from the target (which
+     * becomes free to link again) and deactivated, and the pad is gone from the bin.
+     */
+    public final void removeGhostPad(Pad ghost) {
+        Pad proxy = proxyOf(ghost);
+        removePad(ghost); // unlinks and deactivates the ghost (and, through padActivation, the proxy)
+        proxy.unlink();
+        proxy.setActive(false);
+        ghostCounterpart.remove(ghost);
+        ghostCounterpart.remove(proxy);
+    }
+
+    private Pad proxyOf(Pad ghost) {
+        Objects.requireNonNull(ghost, "ghost");
+        Pad proxy = ghostCounterpart.get(ghost);
+        if (proxy == null || !pads().contains(ghost)) {
+            throw new IllegalArgumentException(ghost.fullName() + " is not a ghost pad of " + name());
+        }
+        return proxy;
+    }
+
     @Override
     protected FlowReturn chain(Pad pad, org.zeropipe.core.buffer.Buffer buffer) {
         Pad other = ghostCounterpart.get(pad);

@@ -301,6 +301,41 @@ public abstract class Element {
         return downstream;
     }
 
+    /**
+     * Links this element to {@code downstream} through a {@code capsfilter} with {@code filter}
+     * ({@code gst_element_link_filtered}), added to the same bin and named after both; a null
+     * filter links directly. Returns downstream.
+     *
+     * @throws PadLinkException when a link fails (the capsfilter is removed again)
+     */
+    public final Element link(Element downstream, Caps filter) {
+        if (filter == null) {
+            return link(downstream);
+        }
+        Bin bin = parent;
+        if (bin == null || downstream.parent() != bin) {
+            throw new PadLinkException(PadLinkException.Reason.WRONG_HIERARCHY, "cannot link " + name + " to "
+                    + downstream.name() + " with a filter: both must be in the same bin");
+        }
+        Element capsfilter = ElementRegistry.make("capsfilter", name + "-" + downstream.name() + "-filter");
+        capsfilter.set("caps", filter);
+        bin.add(capsfilter);
+        try {
+            link(capsfilter).link(downstream);
+        } catch (RuntimeException e) {
+            for (Pad p : capsfilter.pads()) {
+                p.unlink();
+            }
+            bin.remove(capsfilter);
+            throw e;
+        }
+        State s = bin.currentState();
+        if (s != State.NULL) {
+            capsfilter.syncStateWithParent();
+        }
+        return downstream;
+    }
+
     private static Pad tryRequest(Element e, PadDirection dir) {
         for (PadTemplate t : e.padTemplates()) {
             if (t.direction() == dir && t.presence() == PadPresence.REQUEST) {

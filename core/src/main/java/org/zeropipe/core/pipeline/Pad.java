@@ -56,7 +56,11 @@ public final class Pad {
     private volatile Caps currentCaps;
     private volatile PadTask task;
 
-    private record ProbeEntry(long id, java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
+    private record ProbeEntry(long id, java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe,
+                              java.util.concurrent.atomic.AtomicBoolean fired) {
+        boolean isIdle() {
+            return types.contains(PadProbe.Type.IDLE);
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicLong PROBE_IDS = new java.util.concurrent.atomic.AtomicLong();
@@ -284,8 +288,56 @@ public final class Pad {
             throw new IllegalArgumentException("a probe needs at least one type");
         }
         long id = PROBE_IDS.incrementAndGet();
-        probes.add(new ProbeEntry(id, java.util.Set.copyOf(types), blocking, probe));
+        ProbeEntry entry = new ProbeEntry(id, java.util.Set.copyOf(types), blocking, probe,
+                new java.util.concurrent.atomic.AtomicBoolean());
+        if (entry.isIdle() && types.size() != 1) {
+            throw new IllegalArgumentException("an IDLE probe takes no other types: " + types);
+        }
+        probes.add(entry);
+        if (entry.isIdle()) {
+            fireIdleIfFree(entry);
+        }
         return id;
+    }
+
+    /**
+     * Calls an IDLE probe now if no data passes the pad: the lock data holds while it passes
+     * (this sink pad's stream lock, or the peer's for a source pad) is free. Otherwise the
+     * pusher calls it after releasing that lock ({@link #afterData}): the probe was added before
+     * this try, and the pusher reads the probes after its release, so one of the two sees the
+     * other (volatile order); {@code fired} makes sure only one calls it.
+     */
+    private void fireIdleIfFree(ProbeEntry entry) {
+        Pad p = isSrc() ? peer : this;
+        ReentrantLock dataLock = p == null ? null : p.streamLock;
+        if (dataLock == null) {
+            fireIdle(entry);
+        } else if (dataLock.tryLock()) {
+            try {
+                fireIdle(entry);
+            } finally {
+                dataLock.unlock();
+            }
+        }
+    }
+
+    private void fireIdle(ProbeEntry entry) {
+        if (entry.fired().compareAndSet(false, true)) {
+            probes.remove(entry);
+            entry.probe().probe(this, PadProbe.Type.IDLE, null);
+        }
+    }
+
+    /** After a buffer or serialized event passed (its lock released): IDLE probes waiting fire. */
+    private void afterData() {
+        if (probes.isEmpty()) {
+            return;
+        }
+        for (ProbeEntry e : probes) {
+            if (e.isIdle()) {
+                fireIdle(e);
+            }
+        }
     }
 
     /** Removes a probe (unblocking a thread it blocks); false if there is none with that id. */
@@ -472,10 +524,18 @@ public final class Pad {
             buffer.unref();
             return sticky;
         }
-        return p.chainIn(buffer);
+        FlowReturn r = p.chainIn(buffer);
+        afterData();
+        return r;
     }
 
     private FlowReturn chainIn(Buffer buffer) {
+        FlowReturn r = chainLocked(buffer);
+        afterData();
+        return r;
+    }
+
+    private FlowReturn chainLocked(Buffer buffer) {
         streamLock.lock();
         try {
             if (flushing) {
@@ -485,6 +545,14 @@ public final class Pad {
             if (eos) {
                 buffer.unref();
                 return FlowReturn.EOS;
+            }
+            if (!probes.isEmpty()) {
+                // Probes on a sink pad see the buffer arriving, under the stream lock.
+                PadProbe.Return pr = runProbes(PadProbe.Type.BUFFER, buffer, true);
+                if (pr != PadProbe.Return.OK) {
+                    buffer.unref();
+                    return pr == null ? FlowReturn.FLUSHING : FlowReturn.OK;
+                }
             }
             Element e = element;
             // Attribution matters only to an attached copy tracer; without one, a thread-local
@@ -521,7 +589,11 @@ public final class Pad {
                     + " event " + event.typeName() + " out of " + direction + " pad " + fullName());
         }
         if (isSrc()) {
-            return pushDownstream(event);
+            boolean handled = pushDownstream(event);
+            if (event.isSerialized()) {
+                afterData();
+            }
+            return handled;
         }
         if (!probes.isEmpty()) {
             PadProbe.Return r = runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false);
@@ -703,6 +775,14 @@ public final class Pad {
         if (e == null) {
             return false;
         }
+        if (!probes.isEmpty()) {
+            // Probes see events arriving too (they never block here).
+            PadProbe.Return pr = runProbes(isSrc() ? PadProbe.Type.EVENT_UPSTREAM : PadProbe.Type.EVENT_DOWNSTREAM,
+                    event, false);
+            if (pr == PadProbe.Return.DROP) {
+                return true; // handled, as a dropped event leaving a pad
+            }
+        }
         if (isSrc()) {
             if (event instanceof Event.Reconfigure) {
                 needReconfigure = true;
@@ -739,6 +819,13 @@ public final class Pad {
         if (!event.isSerialized()) {
             return callEventHandler(e, event);
         }
+        boolean handled = deliverSerialized(e, event);
+        afterData();
+        return handled;
+    }
+
+    /** Delivers a serialized event under the stream lock (refused while flushing or after EOS). */
+    private boolean deliverSerialized(Element e, Event event) {
         streamLock.lock();
         try {
             if (flushing || eos) {

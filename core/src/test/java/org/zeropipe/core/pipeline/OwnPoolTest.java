@@ -35,15 +35,17 @@ class OwnPoolTest {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
-    /** Runs to EOS and returns the distinct buffer objects the sink saw (all must be pooled). */
-    private static Set<Buffer> runAndCollect(Pipeline p, FakeSink sink, AtomicInteger unpooled) {
-        Set<Buffer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        sink.setHandoff(b -> {
-            seen.add(b);
-            if (b.recycler() == null) {
-                unpooled.incrementAndGet();
-            }
-        });
+    /** Runs to EOS and returns the distinct buffer objects the sinks saw, counting those not pooled. */
+    private static Set<Buffer> runAndCollect(Pipeline p, AtomicInteger unpooled, FakeSink... sinks) {
+        Set<Buffer> seen = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        for (FakeSink sink : sinks) {
+            sink.setHandoff(b -> {
+                seen.add(b);
+                if (b.recycler() == null) {
+                    unpooled.incrementAndGet();
+                }
+            });
+        }
         p.setState(State.PLAYING);
         Message end = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
         p.setState(State.NULL);
@@ -60,7 +62,7 @@ class OwnPoolTest {
         p.add(src, sink);
         src.link(sink);
         AtomicInteger unpooled = new AtomicInteger();
-        Set<Buffer> seen = runAndCollect(p, sink, unpooled);
+        Set<Buffer> seen = runAndCollect(p, unpooled, sink);
         assertEquals(0, unpooled.get(), "every buffer came from a pool");
         assertTrue(seen.size() <= 2, "200 buffers, recycled through " + seen.size() + " buffer objects");
     }
@@ -76,7 +78,7 @@ class OwnPoolTest {
         p.add(src, q, sink);
         Element.linkMany(src, q, sink);
         AtomicInteger unpooled = new AtomicInteger();
-        Set<Buffer> seen = runAndCollect(p, sink, unpooled);
+        Set<Buffer> seen = runAndCollect(p, unpooled, sink);
         assertEquals(0, unpooled.get());
         // At most the queue's content, one in the sink and one being made exist at once.
         assertTrue(seen.size() <= 13, "1000 buffers through " + seen.size() + " buffer objects");
@@ -156,24 +158,14 @@ class OwnPoolTest {
         p.add(src, tee);
         src.link(tee);
         FakeSink[] sinks = new FakeSink[2];
-        Set<Buffer> seen = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         AtomicInteger unpooled = new AtomicInteger();
         for (int i = 0; i < 2; i++) {
             Queue q = new Queue("q" + i);
             sinks[i] = new FakeSink("sink" + i);
             p.add(q, sinks[i]);
             Element.linkMany(tee, q, sinks[i]);
-            sinks[i].setHandoff(b -> {
-                seen.add(b);
-                if (b.recycler() == null) {
-                    unpooled.incrementAndGet();
-                }
-            });
         }
-        p.setState(State.PLAYING);
-        Message end = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
-        p.setState(State.NULL);
-        assertInstanceOf(Message.Eos.class, end, String.valueOf(end));
+        Set<Buffer> seen = runAndCollect(p, unpooled, sinks);
         assertEquals(0, unpooled.get(), "both branches got the source's pooled buffers");
         assertTrue(seen.size() < 300, "buffers were recycled: " + seen.size() + " objects for 300 buffers");
     }
@@ -216,7 +208,7 @@ class OwnPoolTest {
         Element.linkMany(src, d, sink);
         AtomicInteger unpooled = new AtomicInteger();
         try (CopyCounter copies = CopyCounter.attach()) {
-            Set<Buffer> seen = runAndCollect(p, sink, unpooled);
+            Set<Buffer> seen = runAndCollect(p, unpooled, sink);
             assertEquals(0, unpooled.get());
             assertTrue(seen.size() <= 2, "100 outputs through " + seen.size() + " buffer objects");
             assertEquals(0, copies.count(), "allocating from a pool copies nothing: " + copies.totals());

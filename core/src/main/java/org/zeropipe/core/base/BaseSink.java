@@ -404,6 +404,9 @@ public abstract class BaseSink extends Element {
                 segment = Segment.of(Format.TIME);
                 qosReady = ClockTime.NONE;
                 qosProportion = -1;
+                if (f.resetTime()) {
+                    resetTime(); // the new segment's running time 0 is now
+                }
                 eosReset(); // whoever flushed, the pipeline's EOS waits for this sink again
                 return true;
             }

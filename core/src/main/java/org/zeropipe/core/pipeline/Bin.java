@@ -351,6 +351,11 @@ public class Bin extends Element {
         }
     }
 
+    /** A child asked for its running time to start again: the pipeline at the top does it. */
+    void childResetTime() {
+        resetTime();
+    }
+
     /** A child's EOS was flushed away: it owes a new one, and so does this bin to its parent. */
     void childEosReset(Element child) {
         synchronized (asyncLock) {

@@ -780,6 +780,18 @@ public abstract class Element {
         }
     }
 
+    /**
+     * Asks the top-level pipeline to start its running time again at 0 now (GStreamer's
+     * RESET_TIME, which a sink posts on a flush-stop with {@code resetTime}): after a flushing
+     * seek the new segment's running time 0 is the present, not the past.
+     */
+    protected final void resetTime() {
+        Bin p = parent;
+        if (p != null) {
+            p.childResetTime();
+        }
+    }
+
     /** Posts an ERROR message naming this element. */
     public final void postError(String text, String debug, Throwable cause) {
         postMessage(new Message.Error(this, text, debug, cause));

@@ -113,6 +113,20 @@ public class Pipeline extends Bin {
         return latency;
     }
 
+    /**
+     * Running time starts again at 0 now (a flushing seek reached a sink): in PLAYING the base
+     * time becomes the clock's time, for every element; otherwise PLAYING starts from 0.
+     * Several sinks asking in one seek each move it to their "now", microseconds apart.
+     */
+    @Override
+    void childResetTime() {
+        runningTimeAtPause = 0;
+        Clock c = clock();
+        if (c != null && currentState() == State.PLAYING) {
+            setBaseTime(c.time());
+        }
+    }
+
     /** A LATENCY message from an element: in PLAYING, recompute and distribute, then tell the application. */
     @Override
     void handleChildMessage(Message message) {

@@ -1,7 +1,8 @@
 package org.zeropipe.core.pipeline;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A clock for deterministic timing tests: its time moves only when the test says, and every
@@ -11,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ManualClock implements Clock {
     volatile long now = 1_000_000_000L;
     volatile long jitter;
-    final List<Long> waits = new CopyOnWriteArrayList<>();
+    final List<Long> waits = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public long time() {

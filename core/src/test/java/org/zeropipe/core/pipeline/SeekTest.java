@@ -152,6 +152,45 @@ class SeekTest {
     }
 
     @Test
+    void aFlushingSeekInPlayingStartsTheRunningTimeAgainNow() throws Exception {
+        ManualClock clock = new ManualClock();
+        clock.now = ClockTime.SECOND;
+        Pipeline p = new Pipeline("p");
+        p.useClock(clock);
+        FakeSrc src = new FakeSrc("src");
+        src.set("duration", 1L); // 1 ns a buffer: timestamps stay far below the clock's steps
+        FakeSink sink = new FakeSink("sink");
+        sink.set("sync", true);
+        p.add(src, sink);
+        src.link(sink);
+        p.setState(State.PLAYING);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sink.rendered() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(ClockTime.SECOND, sink.baseTime());
+        clock.now = 7 * ClockTime.SECOND;
+        assertTrue(p.sendEvent(new Event.Seek(1.0, Format.TIME, true, 0, ClockTime.NONE)));
+        assertEquals(7 * ClockTime.SECOND, sink.baseTime(), "running time 0 is when the flush ended");
+        assertEquals(7 * ClockTime.SECOND, src.baseTime(), "for every element");
+        long renderedAtSeek = sink.rendered();
+        while (sink.rendered() < renderedAtSeek + 10 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        p.setState(State.NULL);
+        Long firstAfter = null;
+        synchronized (clock.waits) {
+            for (long w : clock.waits) {
+                if (w >= 7 * ClockTime.SECOND) {
+                    firstAfter = w;
+                    break;
+                }
+            }
+        }
+        assertEquals(7 * ClockTime.SECOND, firstAfter, "the first buffer of the new segment waits for base + 0");
+    }
+
+    @Test
     void segmentsMapTimestampsBothWays() {
         Segment back = new Segment(Format.TIME, -2.0, 100, 1100, 100, 50, 0);
         assertEquals(50, back.toRunningTime(1100), "backwards: the stop plays first");

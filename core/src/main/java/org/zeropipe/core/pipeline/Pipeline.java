@@ -114,15 +114,17 @@ public class Pipeline extends Bin {
     }
 
     /**
-     * Running time starts again at 0 now (a flushing seek reached a sink): in PLAYING the base
-     * time becomes the clock's time, for every element; otherwise PLAYING starts from 0.
-     * Several sinks asking in one seek each move it to their "now", microseconds apart.
+     * Running time starts again at 0 now (a flushing seek reached a sink): the base time becomes
+     * the clock's time, for every element, and a later PAUSED→PLAYING starts from 0 too. Not
+     * only in PLAYING: a sink renders as soon as it is PLAYING, before the pipeline above it
+     * has committed that state. Several sinks asking in one seek each move it to their "now",
+     * microseconds apart.
      */
     @Override
     void childResetTime() {
         runningTimeAtPause = 0;
         Clock c = clock();
-        if (c != null && currentState() == State.PLAYING) {
+        if (c != null) {
             setBaseTime(c.time());
         }
     }

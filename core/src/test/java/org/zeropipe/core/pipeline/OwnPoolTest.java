@@ -137,7 +137,8 @@ class OwnPoolTest {
         assertNotNull(first);
         f.setFromString("caps", "video/x-raw, format=NV12");
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (src.decided.get().pool() == first && System.nanoTime() < deadline) {
+        // decideAllocation returns the new decision before the source lets go of the old pool.
+        while ((src.decided.get().pool() == first || first.isActive()) && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         BufferPool second = src.decided.get().pool();

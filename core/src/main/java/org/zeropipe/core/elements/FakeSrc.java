@@ -1,13 +1,18 @@
 package org.zeropipe.core.elements;
 
+import org.zeropipe.core.Format;
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
 import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.Query;
 
 /**
  * Produces buffers of {@code size} bytes (0: empty buffers, GStreamer's default) as fast as it
@@ -52,8 +57,8 @@ public final class FakeSrc extends BaseSource {
     }
 
     @Override
-    protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
-        if (query instanceof org.zeropipe.core.query.CapsQuery q && caps.get() != null) {
+    protected boolean handleQuery(Pad pad, Query query) {
+        if (query instanceof CapsQuery q && caps.get() != null) {
             q.setResult(caps.get());
             return true;
         }
@@ -62,8 +67,8 @@ public final class FakeSrc extends BaseSource {
 
     /** A TIME seek restarts the timestamps at its start (with {@code duration} set). */
     @Override
-    protected boolean doSeek(org.zeropipe.core.event.Event.Seek seek) {
-        if (seek.format() == org.zeropipe.core.Format.TIME && seek.start() >= 0) {
+    protected boolean doSeek(Event.Seek seek) {
+        if (seek.format() == Format.TIME && seek.start() >= 0) {
             nextPts = seek.start();
         }
         return true;
@@ -71,7 +76,7 @@ public final class FakeSrc extends BaseSource {
 
     /** With {@code num-buffers}: the length in BYTES ({@code size} each) and TIME ({@code duration} each). */
     @Override
-    protected long duration(org.zeropipe.core.Format format) {
+    protected long duration(Format format) {
         int n = numBuffersLimit();
         long d = duration.get();
         return switch (format) {
@@ -83,8 +88,8 @@ public final class FakeSrc extends BaseSource {
 
     /** Bytes made so far in BYTES; the base class answers TIME and BUFFERS. */
     @Override
-    protected long position(org.zeropipe.core.Format format) {
-        return format == org.zeropipe.core.Format.BYTES ? produced() * size.get() : super.position(format);
+    protected long position(Format format) {
+        return format == Format.BYTES ? produced() * size.get() : super.position(format);
     }
 
     /** Buffers come from a pool of {@code size}-byte buffers of our own unless downstream proposes one. */

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.zeropipe.core.Format;
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
@@ -76,7 +77,7 @@ public final class FileSrc extends BaseSource {
     /** Refuses a non-BYTES seek before anything is flushed. */
     @Override
     protected boolean prepareSeek(Event.Seek seek) {
-        if (seek.format() != org.zeropipe.core.Format.BYTES) {
+        if (seek.format() != Format.BYTES) {
             // A TIME start is not a byte offset: converting needs the stream's format (a parser
             // or demuxer downstream does it, as in GStreamer, where filesrc seeks in bytes only).
             postWarning("filesrc seeks in BYTES only: a " + seek.format() + " seek is refused",
@@ -94,15 +95,15 @@ public final class FileSrc extends BaseSource {
 
     /** The next read's offset in BYTES, else what the base class knows. */
     @Override
-    protected long position(org.zeropipe.core.Format format) {
-        return format == org.zeropipe.core.Format.BYTES && channel != null ? position : super.position(format);
+    protected long position(Format format) {
+        return format == Format.BYTES && channel != null ? position : super.position(format);
     }
 
     /** The file's size in BYTES, else what the base class knows. */
     @Override
-    protected long duration(org.zeropipe.core.Format format) {
+    protected long duration(Format format) {
         FileChannel ch = channel;
-        if (format == org.zeropipe.core.Format.BYTES && ch != null) {
+        if (format == Format.BYTES && ch != null) {
             try {
                 return ch.size();
             } catch (IOException e) {
@@ -114,7 +115,7 @@ public final class FileSrc extends BaseSource {
 
     /** Blocks are read into buffers of a pool of {@code blocksize}-byte buffers (ours unless downstream proposes one). */
     @Override
-    protected long bufferSize(org.zeropipe.core.caps.Caps negotiated) {
+    protected long bufferSize(Caps negotiated) {
         return blocksize.get();
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
@@ -27,43 +26,6 @@ class LatencyTest {
     static final Duration WAIT = Duration.ofSeconds(5);
     static final long MS = ClockTime.MSECOND;
 
-    /** A live source with a settable latency window; it makes a buffer every 2 ms. */
-    static final class WindowSource extends BaseSource {
-        volatile long min = 30 * MS;
-        volatile long max = 40 * MS;
-
-        WindowSource(String name) {
-            super(name, PadTemplate.src(Caps.ANY));
-            set("do-timestamp", true);
-        }
-
-        @Override
-        public boolean isLive() {
-            return true;
-        }
-
-        @Override
-        protected long minLatency() {
-            return min;
-        }
-
-        @Override
-        protected long maxLatency() {
-            return max;
-        }
-
-        @Override
-        protected FlowReturn create(Buffer[] out) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            out[0] = Buffer.allocate(1);
-            return FlowReturn.OK;
-        }
-    }
-
     /** A transform that says it holds data back for 5 ms. */
     static final class Delay extends BaseTransform {
         Delay(String name) {
@@ -76,12 +38,19 @@ class LatencyTest {
         }
     }
 
-    private record Chain(Pipeline p, WindowSource src, Queue q, FakeSink sink) {
+    /** A live source 30 ms late, at most 40 ms, one buffer every 2 ms. */
+    private static TestElements.LiveSource window(String name) {
+        TestElements.LiveSource src = new TestElements.LiveSource(name, 2);
+        src.max = 40 * MS;
+        return src;
+    }
+
+    private record Chain(Pipeline p, TestElements.LiveSource src, Queue q, FakeSink sink) {
     }
 
     private static Chain chain() {
         Pipeline p = new Pipeline("p");
-        WindowSource src = new WindowSource("src");
+        TestElements.LiveSource src = window("src");
         Queue q = new Queue("q");
         Delay d = new Delay("d");
         FakeSink sink = new FakeSink("sink");
@@ -143,7 +112,7 @@ class LatencyTest {
     @Test
     void theBinTakesTheLargestMinimumAndSmallestMaximumOfItsLiveSinks() {
         Pipeline p = new Pipeline("p");
-        WindowSource src = new WindowSource("src");
+        TestElements.LiveSource src = window("src");
         Tee tee = new Tee("t");
         p.add(src, tee);
         src.link(tee);

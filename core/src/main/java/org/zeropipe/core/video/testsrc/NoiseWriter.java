@@ -104,24 +104,16 @@ final class NoiseWriter {
     /** Draws one frame of noise into {@code planes} (whole planes, with {@code strides}). */
     void write(MemorySegment[] planes, int[] strides, NoiseSource noise) {
         int[] amount = new int[width];
+        Target[] ts = targets.toArray(Target[]::new);
+        boolean fused = ts.length > 0 && targets.stream().allMatch(t -> !t.wide() && t.plane() == ts[0].plane()
+                && t.pixelStride() == ts[0].pixelStride());
         for (int y = top; y < height; y++) {
-            for (int x = left; x < width; x++) {
-                amount[x] = noise.next();
-            }
-            for (Target t : targets) {
-                byte[] row = rows[t.plane()];
-                int o = left * t.pixelStride() + t.offset() - planeStarts[t.plane()];
-                int[] values = t.values();
-                if (t.wide()) {
-                    for (int x = left; x < width; x++, o += t.pixelStride()) {
-                        int v = values[amount[x]];
-                        row[o] = (byte) v;
-                        row[o + 1] = (byte) (v >> 8);
-                    }
-                } else {
-                    for (int x = left; x < width; x++, o += t.pixelStride()) {
-                        row[o] = (byte) values[amount[x]];
-                    }
+            noise.fill(amount, left, width);
+            if (fused) {
+                writeFused(ts, amount);
+            } else {
+                for (Target t : ts) {
+                    writeOne(t, amount);
                 }
             }
             for (int p = 0; p < rows.length; p++) {
@@ -129,6 +121,89 @@ final class NoiseWriter {
                     MemorySegment.copy(rows[p], 0, planes[p], ValueLayout.JAVA_BYTE,
                             (long) y * strides[p] + planeStarts[p], rows[p].length);
                 }
+            }
+        }
+    }
+
+    /** The common case (8-bit components in one plane: Y, or R G B): one pass over the pixels. */
+    private void writeFused(Target[] ts, int[] amount) {
+        byte[] row = rows[ts[0].plane()];
+        int ps = ts[0].pixelStride();
+        if (ps == 4) {
+            writePixels(ts, amount, row);
+            return;
+        }
+        int o = left * ps - planeStarts[ts[0].plane()];
+        int[] v0 = ts[0].values();
+        int o0 = ts[0].offset();
+        if (ts.length == 1) {
+            for (int x = left; x < width; x++, o += ps) {
+                row[o + o0] = (byte) v0[amount[x]];
+            }
+        } else if (ts.length == 3) {
+            int[] v1 = ts[1].values();
+            int[] v2 = ts[2].values();
+            int o1 = ts[1].offset();
+            int o2 = ts[2].offset();
+            for (int x = left; x < width; x++, o += ps) {
+                int a = amount[x];
+                row[o + o0] = (byte) v0[a];
+                row[o + o1] = (byte) v1[a];
+                row[o + o2] = (byte) v2[a];
+            }
+        } else {
+            for (Target t : ts) {
+                writeOne(t, amount);
+            }
+        }
+    }
+
+    private int[] pixelTable;
+    private int[] pixelRow;
+
+    /**
+     * 4-byte pixels: a table of whole pixels (the bytes that do not vary taken from the drawn
+     * row), one int store per pixel, the row copied as little-endian ints.
+     */
+    private void writePixels(Target[] ts, int[] amount, byte[] row) {
+        int base = left * 4 - planeStarts[ts[0].plane()];
+        if (pixelTable == null) {
+            int constant = (row[base] & 0xff) | (row[base + 1] & 0xff) << 8 | (row[base + 2] & 0xff) << 16
+                    | (row[base + 3] & 0xff) << 24;
+            pixelTable = new int[256];
+            for (int x = 0; x < 256; x++) {
+                int px = constant;
+                for (Target t : ts) {
+                    px = (px & ~(0xff << (8 * t.offset()))) | (t.values()[x] & 0xff) << (8 * t.offset());
+                }
+                pixelTable[x] = px;
+            }
+            pixelRow = new int[width - left];
+        }
+        int[] table = pixelTable;
+        int[] out = pixelRow;
+        for (int x = left; x < width; x++) {
+            out[x - left] = table[amount[x]];
+        }
+        MemorySegment.copy(out, 0, MemorySegment.ofArray(row), LE_INT, base, out.length);
+    }
+
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED
+            .withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private void writeOne(Target t, int[] amount) {
+        byte[] row = rows[t.plane()];
+        int o = left * t.pixelStride() + t.offset() - planeStarts[t.plane()];
+        int[] values = t.values();
+        if (t.wide()) {
+            for (int x = left; x < width; x++, o += t.pixelStride()) {
+                int v = values[amount[x]];
+                row[o] = (byte) v;
+                row[o + 1] = (byte) (v >> 8);
+            }
+        } else {
+            for (int x = left; x < width; x++, o += t.pixelStride()) {
+                row[o] = (byte) values[amount[x]];
             }
         }
     }

@@ -107,11 +107,19 @@ final class NoiseWriter {
         Target[] ts = targets.toArray(Target[]::new);
         boolean fused = ts.length > 0 && targets.stream().allMatch(t -> !t.wide() && t.plane() == ts[0].plane()
                 && t.pixelStride() == ts[0].pixelStride());
+        if (fused && ts[0].pixelStride() == 4) {
+            int p = ts[0].plane();
+            for (int y = top; y < height; y++) {
+                writePixels(ts, noise, rows[p], planes[p], (long) y * strides[p] + left * 4L);
+            }
+            return;
+        }
         for (int y = top; y < height; y++) {
-            noise.fill(amount, left, width);
             if (fused) {
+                noise.fill(amount, left, width);
                 writeFused(ts, amount);
             } else {
+                noise.fill(amount, left, width);
                 for (Target t : ts) {
                     writeOne(t, amount);
                 }
@@ -129,10 +137,6 @@ final class NoiseWriter {
     private void writeFused(Target[] ts, int[] amount) {
         byte[] row = rows[ts[0].plane()];
         int ps = ts[0].pixelStride();
-        if (ps == 4) {
-            writePixels(ts, amount, row);
-            return;
-        }
         int o = left * ps - planeStarts[ts[0].plane()];
         int[] v0 = ts[0].values();
         int o0 = ts[0].offset();
@@ -163,9 +167,9 @@ final class NoiseWriter {
 
     /**
      * 4-byte pixels: a table of whole pixels (the bytes that do not vary taken from the drawn
-     * row), one int store per pixel, the row copied as little-endian ints.
+     * row), one int per pixel, written into the frame as little-endian ints.
      */
-    private void writePixels(Target[] ts, int[] amount, byte[] row) {
+    private void writePixels(Target[] ts, NoiseSource noise, byte[] row, MemorySegment plane, long at) {
         int base = left * 4 - planeStarts[ts[0].plane()];
         if (pixelTable == null) {
             int constant = (row[base] & 0xff) | (row[base + 1] & 0xff) << 8 | (row[base + 2] & 0xff) << 16
@@ -180,12 +184,9 @@ final class NoiseWriter {
             }
             pixelRow = new int[width - left];
         }
-        int[] table = pixelTable;
         int[] out = pixelRow;
-        for (int x = left; x < width; x++) {
-            out[x - left] = table[amount[x]];
-        }
-        MemorySegment.copy(out, 0, MemorySegment.ofArray(row), LE_INT, base, out.length);
+        noise.fillFrom(pixelTable, out, out.length);
+        MemorySegment.copy(out, 0, plane, LE_INT, at, out.length);
     }
 
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED

@@ -113,13 +113,14 @@ final class PatternPainter {
         }
         return switch (pattern) {
             case BLACK, WHITE, RED, GREEN, BLUE, SOLID_COLOR, BLINK, SMPTE75, SMPTE100, BAR -> true;
-            case SMPTE -> y != 2 * h / 3 && y < smpteNoiseTop(h);
+            case SMPTE -> y != 2 * h / 3 && y != smpteNoiseTop(h) && (y < smpteNoiseTop(h) || noise.isSilent());
             case CHECKERS_1 -> false;
             case CHECKERS_2 -> (y & 1) != 0;
             case CHECKERS_4 -> (y & 3) != 0;
             case CHECKERS_8 -> (y & 7) != 0;
             case GRADIENT -> (int) (y * 255.0 / h) == (int) ((y - 1) * 255.0 / h);
-            case SNOW, CIRCULAR, BALL, COLORS -> false;
+            case SNOW -> noise.isSilent();
+            case CIRCULAR, BALL, COLORS -> false;
         };
     }
 

@@ -302,7 +302,7 @@ public final class VideoTestSrc extends BaseSource {
             Memory template = Allocators.defaultAllocator().alloc(i.size());
             try (Mapping map = template.map(MapFlags.WRITE)) {
                 PlaneRows target = rows(i, map.segment());
-                PatternPainter painter = paint(i, p, frames, new NoiseSource(), target);
+                PatternPainter painter = paint(i, p, frames, NoiseSource.NONE, target);
                 int left = p == TestPattern.SNOW ? 0 : PatternPainter.smpteNoiseLeft(i.width());
                 int top = p == TestPattern.SNOW ? 0 : PatternPainter.smpteNoiseTop(i.height());
                 noiseWriter = NoiseWriter.of(i, painter.foreground(), painter.background(), left, top,

@@ -19,6 +19,7 @@ import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * A processing step of a pipeline: GStreamer's {@code GstElement} (design doc {@code states.md}).
@@ -407,6 +408,7 @@ public abstract class Element {
             StateChangeReturn ret;
             String previous = CopyAttribution.enter(name);
             try {
+                Tracers.elementStateChangePre(this, transition);
                 ret = changeState(transition);
             } catch (RuntimeException e) {
                 postError("state change " + transition + " failed: " + e.getMessage(), null, e);
@@ -414,6 +416,7 @@ public abstract class Element {
             } finally {
                 CopyAttribution.exit(previous);
             }
+            Tracers.elementStateChangePost(this, transition, ret);
             if (ret == null) {
                 synchronized (objLock) {
                     stepping = false;

@@ -1,0 +1,98 @@
+package org.zeropipe.core.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeropipe.core.launch.LaunchParser;
+import org.zeropipe.core.pipeline.Message;
+import org.zeropipe.core.pipeline.Pipeline;
+import org.zeropipe.core.pipeline.State;
+
+/**
+ * The latency tracer on pipelines whose latency is known: an element that sleeps a fixed time
+ * per buffer, and a small queue in front of a sink that renders one buffer per 10 ms. Only
+ * lower bounds are asserted (a loaded machine adds latency, never removes it).
+ */
+@Timeout(30)
+class LatencyTracerTest {
+
+    private static final long MS = 1_000_000;
+
+    static LatencyTracer.Report run(String description) {
+        Pipeline p = LaunchParser.parse(description);
+        try (LatencyTracer tracer = LatencyTracer.attach(p)) {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            return tracer.report();
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
+    void aSleepingElementHoldsEachBufferItsSleepTime() {
+        LatencyTracer.Report r = run("fakesrc num-buffers=20 size=16 ! testsleep name=sleeper sleep-us=5000 "
+                + "! identity name=id ! fakesink name=sink");
+        LatencyTracer.Stats sleeper = r.element("sleeper");
+        assertNotNull(sleeper, r.toText());
+        assertEquals(20, sleeper.count(), r.toText());
+        assertTrue(sleeper.minNanos() >= 5 * MS, r.toText());
+        assertTrue(sleeper.meanNanos() >= sleeper.minNanos() && sleeper.maxNanos() >= sleeper.meanNanos(), r.toText());
+        assertEquals(20, r.element("id").count(), r.toText());
+        LatencyTracer.Stats sink = r.sink("sink");
+        assertEquals(20, sink.count(), r.toText());
+        assertTrue(sink.minNanos() >= 5 * MS, "source to sink includes the sleep: " + r.toText());
+        assertEquals(2, r.elements().size(), "sources and sinks are not element rows: " + r.toText());
+    }
+
+    @Test
+    void theSourceTimeCrossesQueuesAndNewBuffers() {
+        // The queue pushes from its own thread (matched by identity), testcopy pushes a new buffer
+        // from its chain (matched by thread): the sink still sees the source's time.
+        LatencyTracer.Report r = run("fakesrc num-buffers=10 size=16 ! testsleep sleep-us=3000 ! queue name=q "
+                + "! testcopy name=copy ! fakesink name=sink");
+        assertEquals(10, r.element("q").count(), r.toText());
+        assertEquals(10, r.element("copy").count(), r.toText());
+        assertEquals(10, r.sink("sink").count(), r.toText());
+        assertTrue(r.sink("sink").minNanos() >= 3 * MS, r.toText());
+    }
+
+    @Test
+    void aFullQueueBeforeASyncingSinkHoldsBuffersForFramesAhead() {
+        // The sink renders one buffer per 10 ms; the queue holds 2: a buffer waits in it while the
+        // ones ahead are rendered, about 20 ms once the queue is full.
+        LatencyTracer.Report r = run("fakesrc num-buffers=12 size=16 duration=10000000 ! queue name=q "
+                + "max-size-buffers=2 ! fakesink name=sink sync=true");
+        LatencyTracer.Stats q = r.element("q");
+        assertEquals(12, q.count(), r.toText());
+        assertTrue(q.maxNanos() >= 10 * MS, r.toText());
+        assertTrue(r.sink("sink").maxNanos() >= 10 * MS, r.toText());
+    }
+
+    @Test
+    void otherPipelinesAreNotMeasured() {
+        Pipeline other = LaunchParser.parse("fakesrc num-buffers=5 ! identity name=elsewhere ! fakesink");
+        Pipeline p = LaunchParser.parse("fakesrc num-buffers=5 ! identity name=here ! fakesink");
+        try (LatencyTracer tracer = LatencyTracer.attach(p)) {
+            other.setState(State.PLAYING);
+            assertInstanceOf(Message.Eos.class, other.bus().pop(Duration.ofSeconds(10), Message.Eos.class,
+                    Message.Error.class));
+            p.setState(State.PLAYING);
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(10), Message.Eos.class,
+                    Message.Error.class));
+            LatencyTracer.Report r = tracer.report();
+            assertEquals(5, r.element("here").count(), r.toText());
+            assertEquals(null, r.element("elsewhere"), r.toText());
+        } finally {
+            other.setState(State.NULL);
+            p.setState(State.NULL);
+        }
+    }
+}

@@ -13,8 +13,11 @@ import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.leak.LeakTracer;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.trace.LatencyTracer;
+import org.zeropipe.core.trace.LogTracer;
 import org.zeropipe.core.trace.PipelineStats;
 import org.zeropipe.core.trace.StatsReport;
+import org.zeropipe.core.trace.Tracer;
+import org.zeropipe.core.trace.Tracers;
 
 /** {@code ./zeropipe launch}: gst-launch-1.0 for zeropipe, with a copy report. */
 public final class LaunchCommand implements CliCommand {
@@ -33,7 +36,7 @@ public final class LaunchCommand implements CliCommand {
     public String usage() {
         return """
                 usage: ./zeropipe launch [-v] [-m] [-e] [--stats] [--stats-json FILE] [--dot FILE] [--latency]
-                                         [--leaks] PIPELINE...
+                                         [--leaks] [--tracer NAME]... PIPELINE...
 
                 Joins the arguments with spaces, builds the pipeline (gst-launch-1.0 syntax:
                 'fakesrc num-buffers=100 ! queue ! fakesink', caps between '!', name=t and t. references,
@@ -52,6 +55,8 @@ public final class LaunchCommand implements CliCommand {
                                      (min/mean/max)
                   --leaks            print the buffers and memories still alive when the pipeline is
                                      back in NULL, with where each was allocated; exit status 1 if any
+                  --tracer NAME      attach a tracer for the run: log (a line per hook, on stderr) or
+                                     the class name of a Tracer with a public no-argument constructor
                 Exit status: 0 EOS reached, 1 error (bad description, ERROR message, leaks), 2 bad usage.""";
     }
 
@@ -66,7 +71,17 @@ public final class LaunchCommand implements CliCommand {
             err.println("zeropipe launch: " + e.getMessage() + "\n" + usage());
             return 2;
         }
+        List<Tracer> tracers = new ArrayList<>();
+        for (String name : options.tracers()) {
+            try {
+                tracers.add(tracer(name));
+            } catch (IllegalArgumentException e) {
+                err.println("zeropipe launch: " + e.getMessage());
+                return 2;
+            }
+        }
         // Attached before the pipeline is built: elements may allocate when they are made.
+        tracers.forEach(Tracers::add);
         LeakTracer leaks = options.leaks() ? LeakTracer.attach(true) : null;
         int status;
         try {
@@ -75,12 +90,35 @@ public final class LaunchCommand implements CliCommand {
             if (leaks != null) {
                 leaks.close();
             }
+            tracers.forEach(Tracers::remove);
         }
         if (leaks == null) {
             return status;
         }
         out.print(leaks.report());
         return leaks.liveCount() > 0 ? Math.max(status, 1) : status;
+    }
+
+    /** {@code log}, or the class name of a {@link Tracer} with a public no-argument constructor. */
+    static Tracer tracer(String name) {
+        if (name.equals("log")) {
+            return new LogTracer();
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--tracer " + name + ": no such tracer (log, or a Tracer class name)");
+        }
+        if (!Tracer.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("--tracer " + name + ": not a " + Tracer.class.getName());
+        }
+        try {
+            return (Tracer) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException("--tracer " + name + ": cannot make it with a public no-argument "
+                    + "constructor: " + e);
+        }
     }
 
     private int build(LaunchOptions options, PrintStream out, PrintStream err) throws Exception {
@@ -143,7 +181,7 @@ public final class LaunchCommand implements CliCommand {
 
     /** The command line of {@code launch}. */
     record LaunchOptions(boolean verbose, boolean messages, boolean stats, Path statsJson, Path dot, boolean latency,
-            boolean leaks, String description) {
+            boolean leaks, List<String> tracers, String description) {
 
         /** Whether anything asks for the probes of {@link PipelineStats}. */
         boolean observed() {
@@ -156,6 +194,7 @@ public final class LaunchCommand implements CliCommand {
             boolean stats = false;
             boolean latency = false;
             boolean leaks = false;
+            List<String> tracers = new ArrayList<>();
             Path json = null;
             Path dot = null;
             List<String> rest = new ArrayList<>();
@@ -172,6 +211,12 @@ public final class LaunchCommand implements CliCommand {
                     case "--latency" -> latency = true;
                     case "--leaks" -> leaks = true;
                     case "-e", "--eos-on-shutdown" -> { } // always on
+                    case "--tracer" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(a + " needs a NAME");
+                        }
+                        tracers.add(args.get(++i));
+                    }
                     case "--stats-json", "--dot" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(a + " needs a FILE");
@@ -194,7 +239,8 @@ public final class LaunchCommand implements CliCommand {
             if (rest.isEmpty()) {
                 throw new IllegalArgumentException("no pipeline description");
             }
-            return new LaunchOptions(verbose, messages, stats, json, dot, latency, leaks, String.join(" ", rest));
+            return new LaunchOptions(verbose, messages, stats, json, dot, latency, leaks, List.copyOf(tracers),
+                    String.join(" ", rest));
         }
     }
 }

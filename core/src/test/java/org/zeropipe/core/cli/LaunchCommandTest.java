@@ -177,4 +177,29 @@ class LaunchCommandTest {
         assertTrue(text.contains("from element \"sink\" (state-changed): old-state=NULL, new-state=READY"), text);
         assertTrue(text.contains("(eos): end of stream"), text);
     }
+
+    /** Counts buffers pushed; made by name through --tracer. */
+    public static final class CountingTracer implements org.zeropipe.core.trace.Tracer {
+        static final java.util.concurrent.atomic.AtomicLong PUSHED = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void padPushPre(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.buffer.Buffer buffer) {
+            PUSHED.incrementAndGet();
+        }
+    }
+
+    @Test
+    void tracersAttachByNameForTheRun() {
+        CountingTracer.PUSHED.set(0);
+        assertEquals(0, run("launch", "--tracer", CountingTracer.class.getName(), "fakesrc", "num-buffers=7", "!",
+                "identity", "!", "fakesink"), err());
+        assertEquals(14, CountingTracer.PUSHED.get(), "7 buffers over 2 links");
+        assertTrue(org.zeropipe.core.trace.Tracers.attached().isEmpty(), "detached after the run");
+
+        assertEquals(0, run("launch", "--tracer", "log", "fakesrc", "num-buffers=1", "!", "fakesink"), err());
+        assertEquals(2, run("launch", "--tracer", "nosuch.Tracer", "fakesrc", "!", "fakesink"));
+        assertTrue(err().contains("--tracer nosuch.Tracer: no such tracer (log, or a Tracer class name)"), err());
+        assertEquals(2, run("launch", "--tracer", "java.lang.String", "fakesrc", "!", "fakesink"));
+        assertTrue(err().contains("--tracer java.lang.String: not a org.zeropipe.core.trace.Tracer"), err());
+    }
 }

@@ -88,17 +88,9 @@ public final class LeakTracer implements Tracer, AutoCloseable {
         entries.sort(Map.Entry.comparingByValue(Comparator.comparingLong(Made::seq)));
         List<Leak> out = new ArrayList<>();
         for (Map.Entry<RefCounted, Made> e : entries) {
-            out.add(new Leak(e.getKey().getClass().getSimpleName(), describe(e.getKey()), e.getValue().site()));
+            out.add(new Leak(e.getKey().getClass().getSimpleName(), LeakRecord.describe(e.getKey()), e.getValue().site()));
         }
         return out;
-    }
-
-    private static String describe(Object o) {
-        try {
-            return String.valueOf(o);
-        } catch (RuntimeException e) {
-            return o.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(o));
-        }
     }
 
     /**

@@ -437,9 +437,13 @@ public final class Pad {
             return pushBuffer(buffer);
         }
         Tracers.padPushPre(this, buffer);
-        FlowReturn result = pushBuffer(buffer);
-        Tracers.padPushPost(this, result);
-        return result;
+        FlowReturn result = FlowReturn.ERROR;
+        try {
+            result = pushBuffer(buffer);
+            return result;
+        } finally {
+            Tracers.padPushPost(this, result); // also when it threw: tracers pair pre with post
+        }
     }
 
     private FlowReturn pushBuffer(Buffer buffer) {
@@ -493,9 +497,13 @@ public final class Pad {
                     return e.chain(this, buffer);
                 }
                 Tracers.padChainPre(this, buffer);
-                FlowReturn result = e.chain(this, buffer);
-                Tracers.padChainPost(this, result);
-                return result;
+                FlowReturn result = FlowReturn.ERROR;
+                try {
+                    result = e.chain(this, buffer);
+                    return result;
+                } finally {
+                    Tracers.padChainPost(this, result);
+                }
             } catch (RuntimeException ex) {
                 e.postError("chain function failed on " + fullName() + ": " + ex.getMessage(), null, ex);
                 return FlowReturn.ERROR;

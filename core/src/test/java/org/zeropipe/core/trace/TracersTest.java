@@ -149,4 +149,40 @@ class TracersTest {
         }
         assertEquals(List.of(new CopyEvent("SystemMemory", 4, CopyReason.FILL, null)), events);
     }
+
+    /** A sink whose chain throws: the runtime turns it into an ERROR; tracers still see the post hooks. */
+    static final class ThrowingSink extends Element {
+        @SuppressWarnings("this-escape")
+        ThrowingSink(String name) {
+            super(name);
+            addPad(Pad.fromTemplate(org.zeropipe.core.pipeline.PadTemplate.sink(org.zeropipe.core.caps.Caps.ANY)));
+        }
+
+        @Override
+        protected FlowReturn chain(Pad pad, Buffer buffer) {
+            buffer.unref();
+            throw new IllegalStateException("bug in chain");
+        }
+    }
+
+    @Test
+    void postHooksFollowPreHooksWhenAChainThrows() {
+        Pad src = new Pad("src", org.zeropipe.core.pipeline.PadDirection.SRC);
+        Element owner = new Element("owner") { };
+        owner.addPad(src);
+        ThrowingSink sink = new ThrowingSink("thrower");
+        src.link(sink.staticPad("sink"));
+        src.setActive(true);
+        sink.staticPad("sink").setActive(true);
+        Recorder r = new Recorder();
+        try (Tracers.Attachment a = Tracers.attach(r)) {
+            assertEquals(FlowReturn.ERROR, src.push(Buffer.allocate(4)));
+        } finally {
+            src.setActive(false);
+            sink.staticPad("sink").setActive(false);
+        }
+        assertEquals(List.of("push-pre owner:src 4 bytes", "chain-pre thrower:sink", "chain-post thrower:sink ERROR",
+                "push-post owner:src ERROR"), r.lines().stream().filter(l -> l.startsWith("push") || l.startsWith("chain"))
+                .toList());
+    }
 }

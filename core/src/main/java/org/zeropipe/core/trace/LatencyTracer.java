@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.pipeline.Bin;
@@ -35,6 +36,13 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
 
     static final int MAX_HELD = 1024;
     private static final long NO_ORIGIN = Long.MIN_VALUE;
+
+    /**
+     * One buffer's latency: through {@code element} (an element row), or from the source to
+     * {@code element} (a sink) when {@code sourceToSink}.
+     */
+    public record Sample(String element, boolean sourceToSink, long nanos) {
+    }
 
     /** min/mean/max of one element's (or one sink's) per-buffer latencies, in nanoseconds. */
     public record Stats(String name, long count, long minNanos, double meanNanos, long maxNanos) {
@@ -104,19 +112,21 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
 
     /** What the tracer knows about one measured element. */
     private static final class Measured {
+        final String name;
         final boolean source;
         final boolean sink;
         final Series latency = new Series();
         final Series sourceToSink = new Series();
         final ArrayDeque<Held> held = new ArrayDeque<>();
 
-        Measured(boolean source, boolean sink) {
+        Measured(String name, boolean source, boolean sink) {
+            this.name = name;
             this.source = source;
             this.sink = sink;
         }
 
         static Measured of(Element e) {
-            return new Measured(e.isSource() || e.sinkPads().isEmpty(), e.isSink());
+            return new Measured(e.name(), e.isSource() || e.sinkPads().isEmpty(), e.isSink());
         }
 
         synchronized void hold(Held h) {
@@ -169,21 +179,31 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
     }
 
     /** Marks an element this tracer does not measure. */
-    private static final Measured FOREIGN = new Measured(false, false);
+    private static final Measured FOREIGN = new Measured("(foreign)", false, false);
 
     private final Bin root;
     private final List<Element> order = new ArrayList<>();
     private final Map<Element, Measured> measured = new ConcurrentHashMap<>();
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    private final Consumer<Sample> perBuffer;
 
-    private LatencyTracer(Bin root) {
+    private LatencyTracer(Bin root, Consumer<Sample> perBuffer) {
         this.root = root;
+        this.perBuffer = perBuffer;
         collect(root);
     }
 
     /** Measures the elements of {@code bin} (and of its inner bins) from now on. */
     public static LatencyTracer attach(Bin bin) {
-        LatencyTracer tracer = new LatencyTracer(bin);
+        return attach(bin, null);
+    }
+
+    /**
+     * As {@link #attach(Bin)}, and tells {@code perBuffer} each buffer's latency as it is
+     * measured, on the streaming thread (it must be quick and thread-safe); may be null.
+     */
+    public static LatencyTracer attach(Bin bin, Consumer<Sample> perBuffer) {
+        LatencyTracer tracer = new LatencyTracer(bin, perBuffer);
         Tracers.add(tracer);
         return tracer;
     }
@@ -233,7 +253,7 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
         long origin = t.pushed == buffer ? t.pushedOrigin : NO_ORIGIN;
         if (m.sink) {
             if (origin != NO_ORIGIN) {
-                m.sourceToSink.add(now - origin);
+                record(m, m.sourceToSink, true, now - origin);
             }
             return;
         }
@@ -281,7 +301,7 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
             if (from == null) {
                 origin = NO_ORIGIN;
             } else {
-                m.latency.add(now - from.entered());
+                record(m, m.latency, false, now - from.entered());
                 origin = from.origin();
             }
         }
@@ -294,6 +314,13 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
         Measured m = measured(pad.element());
         if (m != null) {
             threads.get().pushed = null; // never match a later buffer that reuses the object
+        }
+    }
+
+    private void record(Measured m, Series series, boolean sourceToSink, long nanos) {
+        series.add(nanos);
+        if (perBuffer != null) {
+            perBuffer.accept(new Sample(m.name, sourceToSink, nanos));
         }
     }
 

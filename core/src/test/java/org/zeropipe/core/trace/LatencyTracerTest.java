@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,6 +76,26 @@ class LatencyTracerTest {
         assertEquals(12, q.count(), r.toText());
         assertTrue(q.maxNanos() >= 10 * MS, r.toText());
         assertTrue(r.sink("sink").maxNanos() >= 10 * MS, r.toText());
+    }
+
+    @Test
+    void eachBufferIsToldAsItIsMeasured() {
+        Pipeline p = LaunchParser.parse("fakesrc num-buffers=6 ! testsleep name=s sleep-us=1000 ! fakesink name=sink");
+        List<LatencyTracer.Sample> samples = new CopyOnWriteArrayList<>();
+        try (LatencyTracer tracer = LatencyTracer.attach(p, samples::add)) {
+            p.setState(State.PLAYING);
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(10), Message.Eos.class,
+                    Message.Error.class));
+            assertEquals(12, samples.size(), samples.toString());
+            assertEquals(6, samples.stream().filter(x -> x.element().equals("s") && !x.sourceToSink()).count());
+            assertEquals(6, samples.stream().filter(x -> x.element().equals("sink") && x.sourceToSink()).count());
+            assertTrue(samples.stream().allMatch(x -> x.nanos() >= MS), samples.toString());
+            long max = samples.stream().filter(x -> x.element().equals("s")).mapToLong(LatencyTracer.Sample::nanos)
+                    .max().orElseThrow();
+            assertEquals(max, tracer.report().element("s").maxNanos(), "the report sums up the same samples");
+        } finally {
+            p.setState(State.NULL);
+        }
     }
 
     @Test

@@ -139,9 +139,7 @@ final class LaunchLinker {
     }
 
     private static boolean matches(PadTemplate t, String name) {
-        String regex = java.util.regex.Pattern.quote(t.nameTemplate()).replace("%u", "\\E[0-9]+\\Q")
-                .replace("%d", "\\E-?[0-9]+\\Q");
-        return t.nameTemplate().equals(name) || name.matches(regex);
+        return t.nameTemplate().equals(name) || t.padIndex(name) >= 0;
     }
 
     /** Exposes the first free inner pad of {@code dir} in a bin (depth first) as a ghost pad. */

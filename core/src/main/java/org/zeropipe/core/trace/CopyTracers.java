@@ -31,7 +31,7 @@ public final class CopyTracers {
      * for every byte they move; {@code who} comes from {@link CopyAttribution}.
      */
     public static void record(String memoryType, long bytes, CopyReason reason) {
-        if (Tracers.current().length == 0) {
+        if (!Tracers.copiesWatched()) {
             return;
         }
         Tracers.copied(new CopyEvent(memoryType, bytes, reason, CopyAttribution.current()));

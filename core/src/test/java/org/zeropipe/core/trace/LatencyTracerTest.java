@@ -67,6 +67,18 @@ class LatencyTracerTest {
     }
 
     @Test
+    void binsAreCrossedThroughTheirGhostPads() {
+        LatencyTracer.Report r = run("( fakesrc num-buffers=8 size=16 ! testsleep name=s sleep-us=2000 ) "
+                + "! bin.( identity name=i ! fakesink name=sink )");
+        assertEquals(8, r.element("s").count(), r.toText());
+        assertEquals(8, r.element("i").count(), r.toText());
+        assertEquals(8, r.sink("sink").count(), r.toText());
+        assertTrue(r.sink("sink").minNanos() >= 2 * MS, r.toText());
+        assertEquals(List.of("s", "i"), r.elements().stream().map(LatencyTracer.Stats::name).toList(),
+                "bins are not measured: " + r.toText());
+    }
+
+    @Test
     void aFullQueueBeforeASyncingSinkHoldsBuffersForFramesAhead() {
         // The sink renders one buffer per 10 ms; the queue holds 2: a buffer waits in it while the
         // ones ahead are rendered, about 20 ms once the queue is full.

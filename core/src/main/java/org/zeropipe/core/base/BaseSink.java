@@ -74,10 +74,10 @@ public abstract class BaseSink extends Element {
         maxLateness = declare(PropertySpec.ofLong("max-lateness", -1, -1, Long.MAX_VALUE,
                 "drop buffers later than this many ns, -1 to render all"));
         qos = declare(PropertySpec.ofBoolean("qos", false,
-                "send QOS events upstream for each synced buffer, post QOS messages when dropping"));
+                "QOS events upstream per synced buffer, QOS messages on drops"));
         async = declare(PropertySpec.ofBoolean("async", true, "go to PAUSED asynchronously (preroll)"));
         renderDelay = declare(PropertySpec.ofLong("render-delay", 0, 0, Long.MAX_VALUE,
-                "ns between handing a buffer to render and it being seen; added to the latency"));
+                "ns a buffer takes from render to being seen; added to the latency"));
     }
 
     @Override

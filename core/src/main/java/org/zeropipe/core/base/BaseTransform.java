@@ -71,7 +71,7 @@ public abstract class BaseTransform extends Element {
         addPad(sinkPad);
         addPad(srcPad);
         qos = declare(PropertySpec.ofBoolean("qos", false,
-                "drop buffers that a QOS event from downstream says would be late anyway"));
+                "drop buffers a QOS event from downstream says are late anyway"));
     }
 
     @Override

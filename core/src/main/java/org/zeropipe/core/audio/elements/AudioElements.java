@@ -14,6 +14,7 @@ public final class AudioElements implements ElementProvider {
                 new ElementFactory("audiotestsrc", "sine, square, saw, triangle, silence, noise and ticks",
                         AudioTestSrc::new),
                 new ElementFactory("fakeaudiosink", "plays audio in real time into nothing; provides the clock",
-                        FakeAudioSink::new));
+                        FakeAudioSink::new),
+                new ElementFactory("audioconvert", "converts sample format and channels", AudioConvert::new));
     }
 }

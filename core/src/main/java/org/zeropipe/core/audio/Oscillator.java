@@ -18,6 +18,8 @@ public final class Oscillator {
     private final double[] sineTable = new double[1024];
     private final SplittableRandom random = new SplittableRandom(0x5eed);
     private double accumulator;
+    private double[] phases = new double[0];
+    private double[] values = new double[0];
 
     public Oscillator() {
         double step = TWO_PI / 1024.0;
@@ -45,14 +47,17 @@ public final class Oscillator {
         int i = 0;
         switch (wave) {
             case SINE -> {
-                double amp = volume * scale;
+                // The phases first (sequential), then all sines at once (SIMD where available).
+                if (phases.length < frames) {
+                    phases = new double[frames];
+                    values = new double[frames];
+                }
                 for (int f = 0; f < frames; f++) {
                     advance(step);
-                    double v = Math.sin(accumulator) * amp;
-                    for (int c = 0; c < channels; c++) {
-                        out[i++] = v;
-                    }
+                    phases[f] = accumulator;
                 }
+                AudioKernels.INSTANCE.sinScaled(phases, frames, volume * scale, values);
+                spread(values, frames, channels, out);
             }
             case SQUARE -> {
                 double amp = volume * scale;
@@ -113,6 +118,21 @@ public final class Oscillator {
                     }
                     advance(step);
                 }
+            }
+        }
+    }
+
+    /** Copies one value per frame to every channel of the frame. */
+    private static void spread(double[] values, int frames, int channels, double[] out) {
+        if (channels == 1) {
+            System.arraycopy(values, 0, out, 0, frames);
+            return;
+        }
+        int i = 0;
+        for (int f = 0; f < frames; f++) {
+            double v = values[f];
+            for (int c = 0; c < channels; c++) {
+                out[i++] = v;
             }
         }
     }

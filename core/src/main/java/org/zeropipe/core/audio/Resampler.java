@@ -124,21 +124,30 @@ public final class Resampler {
     private int produce(double[] out, long limit) {
         int made = 0;
         long avail = base + fill; // the first input frame not yet in the history
-        while (outFrames < limit) {
-            long num = outFrames * step;
-            long ipos = num / phases;
-            long phase = num % phases;
-            if (ipos + half >= avail) {
-                break;
-            }
+        long num = outFrames * step;
+        long ipos = num / phases;
+        long phase = num % phases;
+        AudioKernels k = AudioKernels.INSTANCE;
+        boolean exact = filter.exact;
+        float[] table = filter.table;
+        while (outFrames < limit && ipos + half < avail) {
             int start = (int) (ipos - half + 1 - base);
-            float[] h = row(phase);
-            int hoff = filter.exact ? (int) phase * taps : 0;
-            for (int c = 0; c < channels; c++) {
-                out[made * channels + c] = dot(history[c], start, h, hoff, taps);
+            float[] h = exact ? table : row(phase);
+            int hoff = exact ? (int) phase * taps : 0;
+            if (channels == 2) {
+                k.dot2(history[0], history[1], start, h, hoff, taps, out, made * 2);
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    out[made * channels + c] = k.dot(history[c], start, h, hoff, taps);
+                }
             }
             made++;
             outFrames++;
+            phase += step; // the next output's instant, kept as ipos + phase / phases
+            while (phase >= phases) {
+                phase -= phases;
+                ipos++;
+            }
         }
         discardBefore(outFrames * step / phases - half + 1);
         return made;
@@ -158,25 +167,6 @@ public final class Resampler {
             coeffs[k] = t[o0 + k] + a * (t[o1 + k] - t[o0 + k]);
         }
         return coeffs;
-    }
-
-    /**
-     * The filter kernel: {@code sum x[xo + k] * h[ho + k]} over {@code n} taps, with four
-     * independent partial sums so the CPU can overlap the multiply-adds.
-     */
-    public static double dot(float[] x, int xo, float[] h, int ho, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += x[xo + k] * h[ho + k];
-            s1 += x[xo + k + 1] * h[ho + k + 1];
-            s2 += x[xo + k + 2] * h[ho + k + 2];
-            s3 += x[xo + k + 3] * h[ho + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += x[xo + k] * h[ho + k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Drops history before input frame {@code first}, moving what is left to the front. */

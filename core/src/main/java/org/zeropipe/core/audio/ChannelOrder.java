@@ -19,9 +19,9 @@ public enum ChannelOrder {
     /** Increasing channel-mask bit: GStreamer's and zeropipe's order. */
     INTERNAL,
     /**
-     * WAVE_FORMAT_EXTENSIBLE's order: increasing dwChannelMask bit. WAV's bits for front, LFE,
-     * back, side positions are in the same order as ours, so for those it equals INTERNAL; WAV
-     * calls our REAR positions "back".
+     * WAVE_FORMAT_EXTENSIBLE's order: increasing dwChannelMask bit ({@link #wavBit}). For the
+     * front, LFE, back (our REAR) and side positions it equals INTERNAL; the top positions are
+     * ranked differently (WAV: top centre before the top front row, and FC between FL and FR).
      */
     WAV,
     /**
@@ -36,8 +36,13 @@ public enum ChannelOrder {
      * the convention does not rank keep their internal order after the ranked ones.
      */
     public ChannelPosition[] order(ChannelPosition[] positions) {
-        if (this != SMPTE) {
+        if (this == INTERNAL) {
             return positions.clone();
+        }
+        if (this == WAV) {
+            ChannelPosition[] sorted = positions.clone();
+            java.util.Arrays.sort(sorted, java.util.Comparator.comparingInt(p -> wavBit(p) < 0 ? 64 + p.ordinal() : wavBit(p)));
+            return sorted;
         }
         ChannelPosition[] rank = {FRONT_LEFT, FRONT_RIGHT, FRONT_CENTER, LFE1, SIDE_LEFT, SIDE_RIGHT, REAR_LEFT, REAR_RIGHT};
         ChannelPosition[] out = new ChannelPosition[positions.length];
@@ -54,6 +59,34 @@ public enum ChannelOrder {
             }
         }
         return out;
+    }
+
+    /**
+     * The bit of {@code p} in WAVE_FORMAT_EXTENSIBLE's dwChannelMask, or -1 when WAV has no such
+     * speaker (second LFE, wide, surround, top side, bottom positions).
+     */
+    public static int wavBit(ChannelPosition p) {
+        return switch (p) {
+            case FRONT_LEFT -> 0;
+            case FRONT_RIGHT -> 1;
+            case FRONT_CENTER -> 2;
+            case LFE1 -> 3;
+            case REAR_LEFT -> 4;
+            case REAR_RIGHT -> 5;
+            case FRONT_LEFT_OF_CENTER -> 6;
+            case FRONT_RIGHT_OF_CENTER -> 7;
+            case REAR_CENTER -> 8;
+            case SIDE_LEFT -> 9;
+            case SIDE_RIGHT -> 10;
+            case TOP_CENTER -> 11;
+            case TOP_FRONT_LEFT -> 12;
+            case TOP_FRONT_CENTER -> 13;
+            case TOP_FRONT_RIGHT -> 14;
+            case TOP_REAR_LEFT -> 15;
+            case TOP_REAR_CENTER -> 16;
+            case TOP_REAR_RIGHT -> 17;
+            default -> -1;
+        };
     }
 
     private static boolean contains(ChannelPosition[] a, ChannelPosition p) {

@@ -16,6 +16,7 @@ public final class AudioElements implements ElementProvider {
                 new ElementFactory("fakeaudiosink", "plays audio in real time into nothing; provides the clock",
                         FakeAudioSink::new),
                 new ElementFactory("audioconvert", "converts sample format and channels", AudioConvert::new),
-                new ElementFactory("audioresample", "changes the sample rate (windowed sinc)", AudioResample::new));
+                new ElementFactory("audioresample", "changes the sample rate (windowed sinc)", AudioResample::new),
+                new ElementFactory("wavenc", "writes raw audio as a RIFF/WAVE file", WavEnc::new));
     }
 }

@@ -84,4 +84,26 @@ class AudioTestSrcTest {
                 () -> AudioInfo.fromCaps(org.zeropipe.core.caps.Caps.parse("audio/x-raw, format=S16LE, rate=48000, channels=6")));
         assertTrue(bad.getMessage().contains("channel-mask"), bad.getMessage());
     }
+
+    @Test
+    void aLiveSourceProducesInRealTimeAndStopsPromptly() {
+        Pipeline p = LaunchParser.parse("audiotestsrc is-live=true samplesperbuffer=441 ! audio/x-raw,rate=44100 ! fakesink name=s");
+        List<Long> pts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ((FakeSink) p.byName("s")).setHandoff((Buffer b) -> pts.add(b.pts()));
+        long t0 = System.nanoTime();
+        p.setState(State.PLAYING);
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int n = pts.size();
+        long s0 = System.nanoTime();
+        p.setState(State.NULL);
+        long stopMs = (System.nanoTime() - s0) / 1_000_000;
+        long elapsedMs = (s0 - t0) / 1_000_000;
+        // 10 ms buffers: about elapsed/10 of them, not thousands (it is paced by the clock).
+        assertTrue(n >= 5 && n <= elapsedMs / 10 + 3, n + " buffers in " + elapsedMs + " ms");
+        assertTrue(stopMs < 1000, "stopping took " + stopMs + " ms");
+    }
 }

@@ -49,6 +49,8 @@ public final class AudioTestSrc extends BaseSource {
     private volatile AudioInfo info;
     private long nextSample;
     private double[] scratch = new double[0];
+    private volatile Clock.ClockId waitId;
+    private volatile boolean stopping;
 
     public AudioTestSrc(String name) {
         super(name, PadTemplate.src(TEMPLATE));
@@ -169,8 +171,27 @@ public final class AudioTestSrc extends BaseSource {
     /** A live source hands a buffer out when its first sample's time comes (GStreamer syncs on it). */
     private void waitUntil(long runningTime) {
         Clock c = clock();
-        if (c != null) {
-            c.newSingleShotId(baseTime() + runningTime).await();
+        if (c != null && !stopping) {
+            Clock.ClockId id = c.newSingleShotId(baseTime() + runningTime);
+            waitId = id;
+            if (!stopping) {
+                id.await();
+            }
+            waitId = null;
         }
+    }
+
+    @Override
+    protected void unlock() {
+        stopping = true;
+        Clock.ClockId id = waitId;
+        if (id != null) {
+            id.unschedule();
+        }
+    }
+
+    @Override
+    protected void unlockStop() {
+        stopping = false;
     }
 }

@@ -1,8 +1,7 @@
 package org.zeropipe.core.audio;
 
-import java.util.concurrent.locks.LockSupport;
-
 import org.zeropipe.core.pipeline.Clock;
+import org.zeropipe.core.pipeline.SystemClock;
 
 /**
  * The clock of an audio sink: the time of the sample being played, read from its
@@ -44,11 +43,14 @@ public final class RingClock implements Clock {
         return "RingClock[" + ring + "]";
     }
 
-    /** A wait on the ring's time: it sleeps at most a millisecond at a time and looks again. */
+    /**
+     * A wait on the ring's time: short waits on the system clock (at most a millisecond each,
+     * the ring may pause) until the ring's time has come.
+     */
     private final class Id implements ClockId {
         private final long time;
         private volatile boolean unscheduled;
-        private volatile Thread waiter;
+        private volatile ClockId current;
         private long jitter;
 
         Id(long time) {
@@ -64,26 +66,23 @@ public final class RingClock implements Clock {
         public WaitResult await() {
             long now = RingClock.this.time();
             jitter = now - time;
-            if (unscheduled) {
-                return WaitResult.UNSCHEDULED;
-            }
             if (now >= time) {
-                return WaitResult.EARLY;
+                return unscheduled ? WaitResult.UNSCHEDULED : WaitResult.EARLY;
             }
-            waiter = Thread.currentThread();
-            try {
-                while (!unscheduled) {
-                    now = RingClock.this.time();
-                    if (now >= time) {
-                        jitter = now - time;
-                        return WaitResult.OK;
-                    }
-                    LockSupport.parkNanos(this, Math.min(time - now, 1_000_000));
+            while (!unscheduled) {
+                now = RingClock.this.time();
+                if (now >= time) {
+                    jitter = now - time;
+                    return WaitResult.OK;
                 }
-                return WaitResult.UNSCHEDULED;
-            } finally {
-                waiter = null;
+                ClockId step = SystemClock.get().newSingleShotId(System.nanoTime() + Math.min(time - now, 1_000_000));
+                current = step;
+                if (!unscheduled) {
+                    step.await();
+                }
+                current = null;
             }
+            return WaitResult.UNSCHEDULED;
         }
 
         @Override
@@ -94,9 +93,9 @@ public final class RingClock implements Clock {
         @Override
         public void unschedule() {
             unscheduled = true;
-            Thread t = waiter;
-            if (t != null) {
-                LockSupport.unpark(t);
+            ClockId c = current;
+            if (c != null) {
+                c.unschedule();
             }
         }
     }

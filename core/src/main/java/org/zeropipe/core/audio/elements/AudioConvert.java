@@ -4,15 +4,11 @@ import java.lang.foreign.MemorySegment;
 
 import org.zeropipe.core.audio.AudioConverter;
 import org.zeropipe.core.audio.AudioInfo;
-import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.pipeline.FlowReturn;
-import org.zeropipe.core.pipeline.PadDirection;
-import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 
@@ -26,13 +22,13 @@ import org.zeropipe.core.pipeline.PropertySpec;
  * output buffer (allocated as negotiated): conversion is computation, not a copy, and is not
  * reported to the copy tracer. It proposes no pool of its own.
  */
-public final class AudioConvert extends BaseTransform {
+public final class AudioConvert extends RawAudioFilter {
 
     private final Property<AudioConverter.Dither> dithering;
     private volatile AudioConverter converter;
 
     public AudioConvert(String name) {
-        super(name, PadTemplate.sink(AudioTestSrc.TEMPLATE), PadTemplate.src(AudioTestSrc.TEMPLATE));
+        super(name, "format", "channels", "channel-mask");
         dithering = declare(PropertySpec.ofEnum("dithering", AudioConverter.Dither.class, AudioConverter.Dither.TPDF,
                 "dither when quantizing to 20 bits or fewer"));
     }
@@ -46,16 +42,7 @@ public final class AudioConvert extends BaseTransform {
         return "audioconvert";
     }
 
-    @Override
-    protected Caps transformCaps(PadDirection direction, Caps caps, Caps filter) {
-        Caps result = AudioCaps.widen(caps, AudioTestSrc.TEMPLATE, "format", "channels", "channel-mask");
-        return filter == null ? result : filter.intersect(result, IntersectMode.FIRST);
-    }
 
-    @Override
-    protected Caps fixateCaps(Caps caps, Caps othercaps) {
-        return AudioCaps.fixateNear(caps, othercaps);
-    }
 
     @Override
     protected boolean setCaps(Caps in, Caps out) {
@@ -68,10 +55,6 @@ public final class AudioConvert extends BaseTransform {
         }
     }
 
-    @Override
-    protected boolean inPlace() {
-        return false;
-    }
 
     @Override
     protected long transformSize(long inSize) {
@@ -83,9 +66,7 @@ public final class AudioConvert extends BaseTransform {
     protected FlowReturn transform(Buffer in, Buffer out) {
         AudioConverter c = converter;
         if (c == null) {
-            postError(name() + ": a buffer came before any caps: upstream must send audio/x-raw caps first",
-                    null, null);
-            return FlowReturn.NOT_NEGOTIATED;
+            return noCaps();
         }
         int bpf = c.in().bpf();
         if (in.size() % bpf != 0) {

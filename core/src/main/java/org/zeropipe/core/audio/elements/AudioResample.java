@@ -3,19 +3,15 @@ package org.zeropipe.core.audio.elements;
 import org.zeropipe.core.audio.AudioChunks;
 import org.zeropipe.core.audio.AudioInfo;
 import org.zeropipe.core.audio.Resampler;
-import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.event.Event;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.Pad;
-import org.zeropipe.core.pipeline.PadDirection;
-import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 
@@ -29,7 +25,7 @@ import org.zeropipe.core.pipeline.PropertySpec;
  * a copy and is not reported to the copy tracer. Input spread over several memories is read
  * memory by memory, without merging.
  */
-public final class AudioResample extends BaseTransform {
+public final class AudioResample extends RawAudioFilter {
 
     private final Property<Integer> quality;
     private volatile Resampler resampler;
@@ -40,7 +36,7 @@ public final class AudioResample extends BaseTransform {
     private double[] out = new double[0];
 
     public AudioResample(String name) {
-        super(name, PadTemplate.sink(AudioTestSrc.TEMPLATE), PadTemplate.src(AudioTestSrc.TEMPLATE));
+        super(name, "rate");
         quality = declare(PropertySpec.ofInt("quality", 4, 0, 10, "resample quality, 0 (fastest) to 10 (best)"));
     }
 
@@ -53,16 +49,7 @@ public final class AudioResample extends BaseTransform {
         return "audioresample";
     }
 
-    @Override
-    protected Caps transformCaps(PadDirection direction, Caps caps, Caps filter) {
-        Caps result = AudioCaps.widen(caps, AudioTestSrc.TEMPLATE, "rate");
-        return filter == null ? result : filter.intersect(result, IntersectMode.FIRST);
-    }
 
-    @Override
-    protected Caps fixateCaps(Caps caps, Caps othercaps) {
-        return AudioCaps.fixateNear(caps, othercaps);
-    }
 
     @Override
     protected boolean setCaps(Caps inCaps, Caps outCaps) {
@@ -83,10 +70,6 @@ public final class AudioResample extends BaseTransform {
         }
     }
 
-    @Override
-    protected boolean inPlace() {
-        return false;
-    }
 
     @Override
     protected long transformSize(long inSize) {
@@ -102,8 +85,7 @@ public final class AudioResample extends BaseTransform {
     protected FlowReturn transform(Buffer inBuf, Buffer outBuf) {
         Resampler r = resampler;
         if (r == null) {
-            postError(name() + ": a buffer came before any caps: upstream must send audio/x-raw caps first", null, null);
-            return FlowReturn.NOT_NEGOTIATED;
+            return noCaps();
         }
         AudioInfo i = inInfo;
         int ch = i.channels();

@@ -29,7 +29,7 @@ public class ResamplerBench {
         final float[] left = new float[4096];
         final float[] right = new float[4096];
         final float[] taps = new float[64 * 160];
-        final double[] out = new double[2];
+        final float[] out = new float[2];
         final AudioKernels vector = AudioKernels.INSTANCE;
         final AudioKernels scalar = new AudioKernels.Scalar();
         int at;
@@ -53,15 +53,15 @@ public class ResamplerBench {
         public int quality;
 
         Resampler resampler;
-        final double[] in = new double[2048];
-        double[] out;
+        final float[] in = new float[2048];
+        float[] out;
 
         @Setup
         public void setUp() {
             resampler = new Resampler(44100, 48000, 2, quality);
-            out = new double[2 * resampler.maxOutput(1024) + 2];
+            out = new float[2 * resampler.maxOutput(1024) + 2];
             for (int i = 0; i < in.length; i++) {
-                in[i] = Math.sin(i * 0.03);
+                in[i] = (float) Math.sin(i * 0.03);
             }
         }
     }

@@ -25,6 +25,8 @@ public final class AudioConverter {
     private final double[] a;
     private final double[] b;
     private final double[] noise;
+    private final boolean floatRoute; // S8/U8/S16/U16/F32 to F32: exact in float
+    private final float[] f;
     private final SplittableRandom random = new SplittableRandom(0x7dfL);
 
     public AudioConverter(AudioInfo in, AudioInfo out, Dither mode) {
@@ -41,6 +43,9 @@ public final class AudioConverter {
         this.a = new double[BLOCK * in.channels()];
         this.b = mixer.isIdentity() ? a : new double[BLOCK * out.channels()];
         this.noise = dither ? new double[BLOCK * out.channels()] : null;
+        this.floatRoute = mixer.isIdentity() && out.format() == AudioFormat.F32LE
+                && (in.format() == AudioFormat.F32LE || in.format().isInteger() && in.format().width() <= 16);
+        this.f = floatRoute ? new float[BLOCK * in.channels()] : null;
     }
 
     public AudioInfo in() {
@@ -64,6 +69,15 @@ public final class AudioConverter {
         AudioFormat outf = out.format();
         long ibpf = in.bpf();
         long obpf = out.bpf();
+        if (floatRoute) {
+            // Same channels, float output: samples go straight through a float block (exact).
+            for (int done = 0; done < frames; done += BLOCK) {
+                int n = Math.min(BLOCK, frames - done);
+                inf.unpackFloats(src, done * ibpf, f, 0, n * ic, a);
+                outf.packFloats(f, 0, dst, done * obpf, n * oc, a);
+            }
+            return;
+        }
         for (int done = 0; done < frames; done += BLOCK) {
             int n = Math.min(BLOCK, frames - done);
             inf.unpack(src, done * ibpf, a, 0, n * ic);

@@ -206,6 +206,37 @@ public enum AudioFormat {
     }
 
     /**
+     * Reads {@code n} samples as floats: F32LE in one bulk copy, S16LE scaled by 1/32768 (exact),
+     * others through {@link #unpack} ({@code scratch} holds at least n doubles).
+     */
+    public void unpackFloats(MemorySegment seg, long offset, float[] dst, int dstPos, int n, double[] scratch) {
+        if (this == F32LE) {
+            MemorySegment.copy(seg, F32_LE, offset, dst, dstPos, n);
+        } else if (this == S16LE) {
+            for (int i = 0; i < n; i++) {
+                dst[dstPos + i] = seg.get(S16_LE, offset + 2L * i) * (1f / 32768);
+            }
+        } else {
+            unpack(seg, offset, scratch, 0, n);
+            for (int i = 0; i < n; i++) {
+                dst[dstPos + i] = (float) scratch[i];
+            }
+        }
+    }
+
+    /** Writes {@code n} float samples: F32LE in one bulk copy, others through {@link #pack}. */
+    public void packFloats(float[] src, int srcPos, MemorySegment seg, long offset, int n, double[] scratch) {
+        if (this == F32LE) {
+            MemorySegment.copy(src, srcPos, seg, F32_LE, offset, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            scratch[i] = src[srcPos + i];
+        }
+        pack(scratch, 0, null, seg, offset, n);
+    }
+
+    /**
      * The full scale of the values {@link #packTruncating} expects: GStreamer's test source
      * computes S16 in 16-bit scale, other integers in 32-bit scale, floats in [-1, 1].
      */

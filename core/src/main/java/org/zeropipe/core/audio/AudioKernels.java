@@ -16,7 +16,7 @@ public abstract class AudioKernels {
     public abstract float dot(float[] x, int xo, float[] h, int ho, int n);
 
     /** Two dot products against the same coefficients (two channels), into {@code out[at]} and {@code out[at + 1]}. */
-    public abstract void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, double[] out, int at);
+    public abstract void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, float[] out, int at);
 
     /** {@code out[i] = sin(phase[i]) * amp} for i < n (within an ulp or two of {@link Math#sin}). */
     public abstract void sinScaled(double[] phase, int n, double amp, double[] out);
@@ -55,7 +55,7 @@ public abstract class AudioKernels {
         }
 
         @Override
-        public void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, double[] out, int at) {
+        public void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, float[] out, int at) {
             out[at] = dot(x0, xo, h, ho, n);
             out[at + 1] = dot(x1, xo, h, ho, n);
         }

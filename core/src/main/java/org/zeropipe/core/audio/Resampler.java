@@ -83,7 +83,7 @@ public final class Resampler {
      * Takes {@code frames} interleaved input frames from {@code in} and writes the output
      * frames they complete into {@code out} (interleaved). Returns the number of output frames.
      */
-    public int process(double[] in, int frames, double[] out) {
+    public int process(float[] in, int frames, float[] out) {
         append(in, frames);
         inFrames += frames;
         return produce(out, Long.MAX_VALUE);
@@ -93,9 +93,9 @@ public final class Resampler {
      * Ends the stream: the outputs still owed (up to {@code ceil(inputFrames * out / in)} in
      * all) are made from the history padded with silence. Returns their number.
      */
-    public int drain(double[] out) {
+    public int drain(float[] out) {
         long total = (inFrames * phases + step - 1) / step;
-        double[] zeros = new double[(half + 1) * channels];
+        float[] zeros = new float[(half + 1) * channels];
         append(zeros, half + 1);
         return produce(out, total);
     }
@@ -105,7 +105,7 @@ public final class Resampler {
         return (int) Math.max(0, (inFrames * phases + step - 1) / step - outFrames);
     }
 
-    private void append(double[] in, int frames) {
+    private void append(float[] in, int frames) {
         if (fill + frames > history[0].length) {
             int cap = Math.max(history[0].length * 2, fill + frames);
             for (int c = 0; c < channels; c++) {
@@ -115,13 +115,13 @@ public final class Resampler {
         for (int c = 0; c < channels; c++) {
             float[] h = history[c];
             for (int f = 0, i = c; f < frames; f++, i += channels) {
-                h[fill + f] = (float) in[i];
+                h[fill + f] = in[i];
             }
         }
         fill += frames;
     }
 
-    private int produce(double[] out, long limit) {
+    private int produce(float[] out, long limit) {
         int made = 0;
         long avail = base + fill; // the first input frame not yet in the history
         long num = outFrames * step;

@@ -44,7 +44,7 @@ final class VectorAudioKernels extends AudioKernels {
     }
 
     @Override
-    public void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, double[] out, int at) {
+    public void dot2(float[] x0, float[] x1, int xo, float[] h, int ho, int n, float[] out, int at) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
         int k = 0;

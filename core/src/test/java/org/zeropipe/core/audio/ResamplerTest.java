@@ -39,20 +39,24 @@ class ResamplerTest {
         int total = (int) (inRate * seconds);
         double[] out = new double[(int) ((long) total * outRate / inRate) + 2];
         int made = 0;
-        double[] in = new double[1024];
-        double[] tmp = new double[r.maxOutput(1024) + 1];
+        float[] in = new float[1024];
+        float[] tmp = new float[r.maxOutput(1024) + 1];
         for (int f = 0; f < total; f += 1024) {
             int n = Math.min(1024, total - f);
             for (int i = 0; i < n; i++) {
-                in[i] = 0.5 * Math.sin(2 * Math.PI * freq * (f + i) / inRate);
+                in[i] = (float) (0.5 * Math.sin(2 * Math.PI * freq * (f + i) / inRate));
             }
             int m = r.process(in, n, tmp);
-            System.arraycopy(tmp, 0, out, made, m);
+            for (int i = 0; i < m; i++) {
+                out[made + i] = tmp[i];
+            }
             made += m;
         }
-        double[] last = new double[r.pendingAtDrain() + 1];
+        float[] last = new float[r.pendingAtDrain() + 1];
         int m = r.drain(last);
-        System.arraycopy(last, 0, out, made, m);
+        for (int i = 0; i < m; i++) {
+            out[made + i] = last[i];
+        }
         made += m;
         assertEquals((long) Math.ceil((double) total * outRate / inRate), made, "output frames");
         return java.util.Arrays.copyOf(out, made);
@@ -78,6 +82,36 @@ class ResamplerTest {
         }
         System.out.println(report);
         assertTrue(prevUp < -100, "quality 10 reaches " + prevUp + " dB");
+    }
+
+    @Test
+    void theVectorAndScalarKernelsAgree() {
+        AudioKernels scalar = new AudioKernels.Scalar();
+        AudioKernels chosen = AudioKernels.INSTANCE;
+        java.util.Random rnd = new java.util.Random(3);
+        float[] x0 = new float[300], x1 = new float[300], h = new float[300];
+        for (int i = 0; i < 300; i++) {
+            x0[i] = rnd.nextFloat() - 0.5f;
+            x1[i] = rnd.nextFloat() - 0.5f;
+            h[i] = rnd.nextFloat() - 0.5f;
+        }
+        for (int n : new int[] {8, 64, 69, 256}) {
+            float[] a = new float[2], b = new float[2];
+            scalar.dot2(x0, x1, 5, h, 7, n, a, 0);
+            chosen.dot2(x0, x1, 5, h, 7, n, b, 0);
+            assertEquals(a[0], b[0], 1e-4, chosen.name() + " n=" + n);
+            assertEquals(a[1], b[1], 1e-4, chosen.name() + " n=" + n);
+            assertEquals(scalar.dot(x0, 3, h, 1, n), chosen.dot(x0, 3, h, 1, n), 1e-4);
+        }
+        double[] phase = new double[37], s1 = new double[37], s2 = new double[37];
+        for (int i = 0; i < phase.length; i++) {
+            phase[i] = i * 0.17;
+        }
+        scalar.sinScaled(phase, 37, 0.8, s1);
+        chosen.sinScaled(phase, 37, 0.8, s2);
+        for (int i = 0; i < 37; i++) {
+            assertEquals(s1[i], s2[i], 1e-15, "sin at " + phase[i]);
+        }
     }
 
     @Test

@@ -32,8 +32,9 @@ public final class AudioResample extends RawAudioFilter {
     private volatile AudioInfo inInfo;
     private volatile AudioInfo outInfo;
     private long firstPts = ClockTime.NONE;
-    private double[] in = new double[0];
-    private double[] out = new double[0];
+    private float[] in = new float[0];
+    private float[] out = new float[0];
+    private double[] scratch = new double[0];
 
     public AudioResample(String name) {
         super(name, "rate");
@@ -94,15 +95,19 @@ public final class AudioResample extends RawAudioFilter {
             firstPts = ClockTime.isValid(inBuf.pts()) ? inBuf.pts() : 0;
         }
         if (in.length < frames * ch) {
-            in = new double[frames * ch];
+            in = new float[frames * ch];
         }
-        double[] samples = in;
-        AudioChunks.forEach(inBuf, i.bpf(), MapFlags.READ,
-                (bytes, first, n) -> i.format().unpack(bytes, 0, samples, first * ch, n * ch));
         int max = r.maxOutput(frames);
         if (out.length < max * ch) {
-            out = new double[max * ch];
+            out = new float[max * ch];
         }
+        if (scratch.length < Math.max(frames, max) * ch) {
+            scratch = new double[Math.max(frames, max) * ch];
+        }
+        float[] samples = in;
+        double[] tmp = scratch;
+        AudioChunks.forEach(inBuf, i.bpf(), MapFlags.READ,
+                (bytes, first, n) -> i.format().unpackFloats(bytes, 0, samples, first * ch, n * ch, tmp));
         long before = r.outFrames();
         int made = r.process(in, frames, out);
         finish(outBuf, before, made);
@@ -115,7 +120,7 @@ public final class AudioResample extends RawAudioFilter {
         b.setSize((long) made * o.bpf());
         if (made > 0) {
             try (Mapping m = b.map(MapFlags.WRITE)) {
-                o.format().pack(out, 0, null, m.segment(), 0, made * o.channels());
+                o.format().packFloats(out, 0, m.segment(), 0, made * o.channels(), scratch);
             }
         }
         long pts = firstPts + o.framesToTime(firstOut);
@@ -149,7 +154,10 @@ public final class AudioResample extends RawAudioFilter {
         }
         int ch = outInfo.channels();
         if (out.length < (pending + 1) * ch) {
-            out = new double[(pending + 1) * ch];
+            out = new float[(pending + 1) * ch];
+        }
+        if (scratch.length < (pending + 1) * ch) {
+            scratch = new double[(pending + 1) * ch];
         }
         long before = r.outFrames();
         int made = r.drain(out);

@@ -17,6 +17,7 @@ import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.trace.CopyCounter;
 
 @Timeout(60)
 class AudioResampleTest {
@@ -60,10 +61,13 @@ class AudioResampleTest {
                 + "! audioresample quality=6 ! audio/x-raw,rate=32000 ! fakesink name=s");
         List<long[]> seen = new ArrayList<>();
         ((FakeSink) p.byName("s")).setHandoff((Buffer b) -> seen.add(new long[] {b.pts(), b.duration(), b.offset(), b.offsetEnd(), b.size()}));
-        p.setState(State.PLAYING);
-        Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
-        p.setState(State.NULL);
-        assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+        try (CopyCounter copies = CopyCounter.attach()) {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
+            p.setState(State.NULL);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            assertEquals(0, copies.count(), "resampling computes, it does not copy: " + copies.describe());
+        }
         long frames = 0;
         for (long[] b : seen) {
             assertEquals(frames, b[2], "offsets follow each other");

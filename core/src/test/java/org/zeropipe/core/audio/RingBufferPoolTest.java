@@ -163,4 +163,25 @@ class RingBufferPoolTest {
             p.setState(State.NULL);
         }
     }
+
+    @Test
+    void aBufferThatIsNotTheRingsIsCopiedIntoItAndCounted() {
+        // audioconvert allocates its output without a sample range: the sink copies it into place.
+        String caps = "audiotestsrc num-buffers=10 samplesperbuffer=441 ! audio/x-raw,format=F32LE,rate=44100,channels=1 ! audioconvert ! audio/x-raw,format=S16LE";
+        byte[] expected = AudioTestSupport.zeropipe(caps);
+        Pipeline p = LaunchParser.parse(caps + " ! fakeaudiosink name=out");
+        FakeAudioSink sink = (FakeAudioSink) p.byName("out");
+        ByteArrayOutputStream played = new ByteArrayOutputStream();
+        sink.setHandoff(seg -> played.writeBytes(seg.toArray(ValueLayout.JAVA_BYTE)));
+        try (CopyCounter copies = CopyCounter.attach()) {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            assertEquals(10, sink.copiedBuffers());
+            assertEquals(10 * 441 * 2, copies.bytes(org.zeropipe.core.trace.CopyReason.FILL), copies.describe().toString());
+        } finally {
+            p.setState(State.NULL);
+        }
+        assertArrayEquals(expected, Arrays.copyOf(played.toByteArray(), expected.length));
+    }
 }

@@ -40,6 +40,9 @@ public final class AudioRingBuffer implements AutoCloseable {
     private boolean closed;
     private Thread reader;
     private volatile boolean playing;
+    private boolean armed;                 // may start: the sink is PLAYING
+    private String readerName;
+    private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
 
     /**
@@ -120,6 +123,7 @@ public final class AudioRingBuffer implements AutoCloseable {
                 if (flushing || closed || dontWait) {
                     return false;
                 }
+                startIfArmed(); // the ring is full: time to play
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -135,6 +139,40 @@ public final class AudioRingBuffer implements AutoCloseable {
     public void commit(long start, long end) {
         synchronized (lock) {
             committedEnd = Math.max(committedEnd, end);
+            if (committedEnd - readFrame >= capacityFrames() / 2) {
+                startIfArmed();
+            }
+        }
+    }
+
+    /**
+     * Lets the reader start (the sink went to PLAYING) once there is something to play: when
+     * half the ring is filled, when a writer finds it full, or at {@link #drain}. Starting on
+     * the first sample instead would make a producer that is briefly slow (JIT, a loaded
+     * machine) late from the start: a device sink prefills the same way.
+     */
+    public void arm(String name, Consumer<MemorySegment> player) {
+        synchronized (lock) {
+            armed = true;
+            readerName = name;
+            readerPlayer = player;
+            if (committedEnd - readFrame >= capacityFrames() / 2) {
+                startIfArmed();
+            }
+        }
+    }
+
+    /** Stops the reader and forbids it to start until {@link #arm} (PLAYING to PAUSED). */
+    public void disarm() {
+        synchronized (lock) {
+            armed = false;
+        }
+        stopReader();
+    }
+
+    private void startIfArmed() {
+        if (armed && reader == null) {
+            startReader(readerName, readerPlayer);
         }
     }
 
@@ -256,6 +294,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** Waits until the reader played every committed frame; false if it stopped or flushed first. */
     public boolean drain() {
         synchronized (lock) {
+            startIfArmed();
             while (readFrame < committedEnd) {
                 if (flushing || closed || !playing) {
                     return false;
@@ -300,7 +339,7 @@ public final class AudioRingBuffer implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopReader();
+        disarm();
         synchronized (lock) {
             closed = true;
             lock.notifyAll();

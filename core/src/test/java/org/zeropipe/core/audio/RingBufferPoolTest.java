@@ -123,11 +123,13 @@ class RingBufferPoolTest {
         }
     }
 
-    @Test
-    void audiotestsrcWritesIntoTheSinksRingWithZeroCopies() {
-        String caps = "audiotestsrc num-buffers=30 samplesperbuffer=1000 ! audio/x-raw,format=S16LE,rate=44100,channels=2";
-        byte[] expected = AudioTestSupport.zeropipe(caps);
-        Pipeline p = LaunchParser.parse(caps + " ! fakeaudiosink name=out");
+    /**
+     * Runs {@code source ! fakeaudiosink}, checks {@code copies} against what the sink saw,
+     * and that what the ring played is the source's stream, in order.
+     */
+    private static void playAndCompare(String source, java.util.function.BiConsumer<FakeAudioSink, CopyCounter> copiesCheck) {
+        byte[] expected = AudioTestSupport.zeropipe(source);
+        Pipeline p = LaunchParser.parse(source + " ! fakeaudiosink name=out");
         FakeAudioSink sink = (FakeAudioSink) p.byName("out");
         ByteArrayOutputStream played = new ByteArrayOutputStream();
         sink.setHandoff(seg -> played.writeBytes(seg.toArray(ValueLayout.JAVA_BYTE)));
@@ -135,15 +137,23 @@ class RingBufferPoolTest {
             p.setState(State.PLAYING);
             Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
             assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
-            assertEquals(0, sink.copiedBuffers(), "every buffer was the ring's own");
-            assertEquals(0, copies.count(), copies.describe().toString());
+            copiesCheck.accept(sink, copies);
         } finally {
             p.setState(State.NULL);
         }
         byte[] got = played.toByteArray();
-        // The ring (8820 frames) wrapped three times; what was played is the stream, in order.
         assertTrue(got.length >= expected.length, got.length + " bytes played of " + expected.length);
         assertArrayEquals(expected, Arrays.copyOf(got, expected.length));
+    }
+
+    @Test
+    void audiotestsrcWritesIntoTheSinksRingWithZeroCopies() {
+        // 30 buffers of 1000 frames through an 8820-frame ring: it wraps three times, mid-buffer.
+        playAndCompare("audiotestsrc num-buffers=30 samplesperbuffer=1000 ! audio/x-raw,format=S16LE,rate=44100,channels=2",
+                (sink, copies) -> {
+                    assertEquals(0, sink.copiedBuffers(), "every buffer was the ring's own");
+                    assertEquals(0, copies.count(), copies.describe().toString());
+                });
     }
 
     @Test
@@ -167,21 +177,10 @@ class RingBufferPoolTest {
     @Test
     void aBufferThatIsNotTheRingsIsCopiedIntoItAndCounted() {
         // audioconvert allocates its output without a sample range: the sink copies it into place.
-        String caps = "audiotestsrc num-buffers=10 samplesperbuffer=441 ! audio/x-raw,format=F32LE,rate=44100,channels=1 ! audioconvert ! audio/x-raw,format=S16LE";
-        byte[] expected = AudioTestSupport.zeropipe(caps);
-        Pipeline p = LaunchParser.parse(caps + " ! fakeaudiosink name=out");
-        FakeAudioSink sink = (FakeAudioSink) p.byName("out");
-        ByteArrayOutputStream played = new ByteArrayOutputStream();
-        sink.setHandoff(seg -> played.writeBytes(seg.toArray(ValueLayout.JAVA_BYTE)));
-        try (CopyCounter copies = CopyCounter.attach()) {
-            p.setState(State.PLAYING);
-            Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
-            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
-            assertEquals(10, sink.copiedBuffers());
-            assertEquals(10 * 441 * 2, copies.bytes(org.zeropipe.core.trace.CopyReason.FILL), copies.describe().toString());
-        } finally {
-            p.setState(State.NULL);
-        }
-        assertArrayEquals(expected, Arrays.copyOf(played.toByteArray(), expected.length));
+        playAndCompare("audiotestsrc num-buffers=10 samplesperbuffer=441 ! audio/x-raw,format=F32LE,rate=44100,channels=1 "
+                + "! audioconvert ! audio/x-raw,format=S16LE", (sink, copies) -> {
+                    assertEquals(10, sink.copiedBuffers());
+                    assertEquals(10 * 441 * 2, copies.bytes(org.zeropipe.core.trace.CopyReason.FILL), copies.describe().toString());
+                });
     }
 }

@@ -28,6 +28,8 @@ import org.zeropipe.core.query.AllocationQuery;
  * An audio sink without a device that plays in real time: an {@link AudioRingBuffer} whose
  * reader thread consumes one segment per {@code latency-time} (then hands it to the handoff and
  * clears it), and whose read position is the pipeline clock it provides ({@link RingClock}).
+ * In PLAYING the reader starts once half the ring is filled (or the ring is full, or at EOS),
+ * as a device is prefilled.
  * Upstream is paced by the ring filling up, as GStreamer's audio sinks are; {@code sync} is off
  * by default for the same reason.
  *
@@ -111,7 +113,7 @@ public final class FakeAudioSink extends BaseSink {
         clock.attach(r);
         nextFrame = 0;
         if (playing) {
-            r.startReader(name() + "-ringbuffer", this::play);
+            r.arm(name() + "-ringbuffer", this::play);
         }
         return true;
     }
@@ -201,13 +203,13 @@ public final class FakeAudioSink extends BaseSink {
             playing = true;
             AudioRingBuffer r = ring;
             if (r != null) {
-                r.startReader(name() + "-ringbuffer", this::play);
+                r.arm(name() + "-ringbuffer", this::play);
             }
         } else if (transition == StateChange.PLAYING_TO_PAUSED) {
             playing = false;
             AudioRingBuffer r = ring;
             if (r != null) {
-                r.stopReader();
+                r.disarm();
             }
         }
         StateChangeReturn ret = super.changeState(transition);

@@ -183,4 +183,20 @@ class RingBufferPoolTest {
                     assertEquals(10 * 441 * 2, copies.bytes(org.zeropipe.core.trace.CopyReason.FILL), copies.describe().toString());
                 });
     }
+
+    @Test
+    void theReaderThreadEndsWithThePipeline() throws Exception {
+        Pipeline p = LaunchParser.parse("audiotestsrc num-buffers=20 samplesperbuffer=441 ! fakeaudiosink name=reader-check");
+        p.setState(State.PLAYING);
+        Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
+        assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+        assertTrue(readerThreads() > 0, "the ring plays on its own thread");
+        p.setState(State.NULL);
+        assertEquals(0, readerThreads(), "no reader thread is left behind");
+    }
+
+    private static long readerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("reader-check-ringbuffer")).count();
+    }
 }

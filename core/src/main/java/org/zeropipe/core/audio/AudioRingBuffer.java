@@ -41,6 +41,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private Thread reader;
     private volatile boolean playing;
     private boolean armed;                 // may start: the sink is PLAYING
+    private volatile boolean realtime = true;
+    private boolean draining;
     private String readerName;
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
@@ -62,6 +64,15 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     public AudioInfo info() {
         return info;
+    }
+
+    /**
+     * Real time (the default): the reader plays a segment every segment duration, silence
+     * where nothing was written (an underrun). Not real time: it plays a segment as soon as it
+     * is written, never underruns, and goes as fast as the writer (tests, offline rendering).
+     */
+    public void setRealtime(boolean on) {
+        realtime = on;
     }
 
     /** Bytes per segment. */
@@ -139,6 +150,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     public void commit(long start, long end) {
         synchronized (lock) {
             committedEnd = Math.max(committedEnd, end);
+            lock.notifyAll(); // a reader that is not real time waits for data
             if (committedEnd - readFrame >= capacityFrames() / 2) {
                 startIfArmed();
             }
@@ -257,12 +269,18 @@ public final class AudioRingBuffer implements AutoCloseable {
         segmentStartNanos = start;
         while (playing) {
             long due = start + (k + 1) * segNanos;
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                java.util.concurrent.locks.LockSupport.parkNanos(this, due - now);
-                if (!playing) {
-                    return;
+            if (realtime) {
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, due - now);
+                    if (!playing) {
+                        return;
+                    }
                 }
+            } else if (!awaitData()) {
+                return;
+            } else {
+                due = System.nanoTime();
             }
             MemorySegment seg = data.asSlice(byteOffset(readFrame), segSize());
             if (player != null) {
@@ -275,6 +293,20 @@ public final class AudioRingBuffer implements AutoCloseable {
                 lock.notifyAll();
             }
             k++;
+        }
+    }
+
+    /** Not real time: waits until the segment at the read position is written (or the last part, draining). */
+    private boolean awaitData() {
+        synchronized (lock) {
+            while (playing && committedEnd < readFrame + segFrames && !(draining && committedEnd > readFrame)) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return playing;
         }
     }
 
@@ -294,6 +326,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** Waits until the reader played every committed frame; false if it stopped or flushed first. */
     public boolean drain() {
         synchronized (lock) {
+            draining = true;
+            lock.notifyAll();
             startIfArmed();
             while (readFrame < committedEnd) {
                 if (flushing || closed || !playing) {
@@ -315,6 +349,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         synchronized (lock) {
             readFrame = 0;
             committedEnd = 0;
+            draining = false;
             data.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0));
         }
     }

@@ -42,6 +42,7 @@ public final class FakeAudioSink extends BaseSink {
 
     private final Property<Long> bufferTime;
     private final Property<Long> latencyTime;
+    private final Property<Boolean> realtime;
     private final RingClock clock = new RingClock(null);
     private volatile AudioRingBuffer ring;
     private volatile RingBufferPool pool;
@@ -56,6 +57,8 @@ public final class FakeAudioSink extends BaseSink {
                 "size of the ring buffer in microseconds"));
         latencyTime = declare(PropertySpec.ofLong("latency-time", AudioRingBuffer.DEFAULT_LATENCY_TIME_US, 1, Long.MAX_VALUE,
                 "size of one ring segment in microseconds"));
+        realtime = declare(PropertySpec.ofBoolean("real-time", true,
+                "play in real time (underruns play silence); false: play each segment once written, as fast as upstream"));
     }
 
     public FakeAudioSink() {
@@ -107,6 +110,7 @@ public final class FakeAudioSink extends BaseSink {
             postError(name() + ": " + e.getMessage(), null, null);
             return false;
         }
+        r.setRealtime(realtime.get());
         releaseRing();
         ring = r;
         pool = new RingBufferPool(r);

@@ -39,6 +39,7 @@ public class Bin extends Element {
                 e.setParent(this);
                 children.add(e);
             }
+            contexts().forEach(e::setContext);
             Clock c = clock();
             if (c != null) {
                 e.setClock(c);
@@ -288,7 +289,28 @@ public class Bin extends Element {
                 failPendingChange();
                 super.postMessage(m);
             }
+            case Message.HaveContext m -> {
+                setContext(m.contextType(), m.context());
+                super.postMessage(m);
+            }
+            case Message.NeedContext m -> {
+                Object known = context(m.contextType());
+                if (known != null) {
+                    m.source().setContext(m.contextType(), known); // GstBin answers from what it keeps
+                } else {
+                    super.postMessage(m);
+                }
+            }
             default -> super.postMessage(message);
+        }
+    }
+
+    /** Keeps the context and hands it to every child (GStreamer's gst_bin_set_context). */
+    @Override
+    public void setContext(String contextType, Object context) {
+        super.setContext(contextType, context);
+        for (Element e : children) {
+            e.setContext(contextType, context);
         }
     }
 

@@ -3,6 +3,7 @@ package org.zeropipe.gpu.gl;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.query.ContextQuery;
 import org.zeropipe.core.query.Query;
 
@@ -88,6 +89,29 @@ public final class GLContextHolder {
             }
         }
         return null;
+    }
+
+    /**
+     * Acquires the context at NULL→READY; false (after posting an ERROR naming the element
+     * and why, e.g. no EGL) when it cannot. Call before the element's own state change.
+     */
+    public boolean beforeStateChange(StateChange transition) {
+        if (transition == StateChange.NULL_TO_READY) {
+            try {
+                acquire();
+            } catch (GLException e) {
+                element.postError(element.name() + ": " + e.getMessage(), null, e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Releases the context at READY→NULL. Call after the element's own state change. */
+    public void afterStateChange(StateChange transition) {
+        if (transition == StateChange.READY_TO_NULL) {
+            release();
+        }
     }
 
     /** Gives the reference back (READY→NULL). */

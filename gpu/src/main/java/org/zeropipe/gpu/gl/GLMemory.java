@@ -156,6 +156,9 @@ public final class GLMemory extends Memory {
         }
         try {
             ensureUploaded();
+            if ((a & MapFlags.WRITE) != 0) {
+                dropDownload();
+            }
         } catch (RuntimeException | Error e) {
             unlock(a);
             throw e;
@@ -196,6 +199,18 @@ public final class GLMemory extends Memory {
         }
     }
 
+    /**
+     * Forgets a download nobody waited for: GL is about to write the texture, so the CPU side
+     * will be stale anyway (the download was issued first and completes in order).
+     */
+    private synchronized void dropDownload() {
+        if (downloadFence != 0) {
+            long f = downloadFence;
+            downloadFence = 0;
+            context.run(() -> replaceFence(f));
+        }
+    }
+
     /** Uploads PBO → texture if the CPU side is newer (counted as UPLOAD). */
     private void ensureUploaded() {
         synchronized (this) {
@@ -218,6 +233,33 @@ public final class GLMemory extends Memory {
                 }
             });
             gpuValid = true;
+        }
+        CopyTracers.record(TYPE, plane.size(), CopyReason.UPLOAD);
+    }
+
+    /**
+     * Uploads a plane from client memory at {@code address} (rows {@code stride} bytes apart,
+     * kept valid by the caller until this returns) straight into the texture, which becomes
+     * the newest side. Counted as UPLOAD. The caller must be the only user of the memory.
+     */
+    void uploadFrom(long address, int stride) {
+        int bpp = plane.textureFormat().bytesPerPixel();
+        if (stride % bpp != 0) {
+            throw new IllegalArgumentException("stride " + stride + " is not a whole number of " + bpp + "-byte texels");
+        }
+        synchronized (this) {
+            context.run(() -> {
+                glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+                glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+                glPixelStorei(GL_UNPACK_ROW_LENGTH, stride / bpp);
+                glBindTexture(GL_TEXTURE_2D, texture);
+                nglTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width(), plane.height(), plane.textureFormat().format(),
+                        plane.textureFormat().type(), address);
+                glBindTexture(GL_TEXTURE_2D, 0);
+                glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+            });
+            gpuValid = true;
+            cpuValid = false;
         }
         CopyTracers.record(TYPE, plane.size(), CopyReason.UPLOAD);
     }

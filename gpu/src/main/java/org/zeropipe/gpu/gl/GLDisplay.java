@@ -47,6 +47,7 @@ public final class GLDisplay {
      * @throws GLException saying, per platform tried, why none worked (no libEGL, no extension, …)
      */
     public static GLDisplay open() {
+        clientCapabilities(); // no libEGL at all: one clear error rather than one per platform
         GLPlatform wanted = GLPlatform.requested();
         if (wanted != null) {
             return open(wanted);
@@ -115,7 +116,11 @@ public final class GLDisplay {
         try {
             return EGL.getCapabilities();
         } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError
-            throw new GLException("no EGL: libEGL could not be loaded (" + e + ")", e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new GLException("no EGL: libEGL could not be loaded (" + root.getMessage() + ")", e);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.zeropipe.gpu.gl;
 
 import static org.lwjgl.opengl.GL12.GL_CLAMP_TO_EDGE;
-import static org.lwjgl.opengl.GL11.GL_LINEAR;
+import static org.lwjgl.opengl.GL11.GL_NEAREST;
 import static org.lwjgl.opengl.GL11.GL_PACK_ALIGNMENT;
 import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
 import static org.lwjgl.opengl.GL11.GL_TEXTURE_MAG_FILTER;
@@ -87,13 +87,15 @@ public final class GLMemory extends Memory {
     private long uploadFence;
     private int pbo;
     private long cpuAddress;
+    // What a producer said the texture holds (0: unknown); any other write clears it.
+    private volatile long contentTag;
 
     private GLMemory(GLAllocator allocator, GLContext context, GLVideoInfo.Plane plane, int texture) {
         super(allocator, null, MemoryFlag.NO_SHARE.bit(), plane.size(), 15, 0, plane.size());
         this.context = context;
         this.plane = plane;
         this.texture = texture;
-        this.persistent = context.api() == GLApi.OPENGL;
+        this.persistent = context.api() == GLApi.OPENGL && !Boolean.getBoolean("zp.nopbo");
     }
 
     /** Makes the texture of {@code plane} on {@code context} (which the memory then references). */
@@ -102,8 +104,10 @@ public final class GLMemory extends Memory {
             int t = glGenTextures();
             glBindTexture(GL_TEXTURE_2D, t);
             glTexStorage2D(GL_TEXTURE_2D, 1, plane.textureFormat().internalFormat(), plane.width(), plane.height());
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            // Nearest: filters sample at texel centres (1:1), where it equals linear and costs a
+            // quarter of the fetches on a software rasterizer; a scaler sets its own sampler.
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
             glBindTexture(GL_TEXTURE_2D, 0);
@@ -166,10 +170,25 @@ public final class GLMemory extends Memory {
         return new Texture(a);
     }
 
+    /**
+     * The tag a producer gave the texture's content with {@link Texture#tagContent} (0 when
+     * unknown): a producer that finds its own tag may skip redrawing what is there. Any write
+     * without a tag (GL or CPU) clears it.
+     */
+    public long contentTag() {
+        return contentTag;
+    }
+
     /** A GL access to the texture; {@link #close} ends it. */
     public final class Texture implements AutoCloseable {
         private final int access;
         private boolean closed;
+        private long tag;
+
+        /** Says what this WRITE access leaves in the texture (see {@link #contentTag()}). */
+        public void tagContent(long value) {
+            tag = value;
+        }
 
         private Texture(int access) {
             this.access = access;
@@ -193,6 +212,7 @@ public final class GLMemory extends Memory {
                 synchronized (GLMemory.this) {
                     gpuValid = true;
                     cpuValid = false;
+                    contentTag = tag;
                 }
             }
             unlock(access);
@@ -330,6 +350,7 @@ public final class GLMemory extends Memory {
             synchronized (this) {
                 cpuValid = true;
                 gpuValid = false;
+                contentTag = 0;
             }
         }
     }

@@ -4,6 +4,10 @@ import static org.lwjgl.opengl.GL11.GL_FLOAT;
 import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
 import static org.lwjgl.opengl.GL11.GL_TRIANGLE_STRIP;
 import static org.lwjgl.opengl.GL11.glDrawArrays;
+import static org.lwjgl.opengl.GL11.GL_SCISSOR_TEST;
+import static org.lwjgl.opengl.GL11.glDisable;
+import static org.lwjgl.opengl.GL11.glEnable;
+import static org.lwjgl.opengl.GL11.glScissor;
 import static org.lwjgl.opengl.GL11.glViewport;
 import static org.lwjgl.opengl.GL15.GL_ARRAY_BUFFER;
 import static org.lwjgl.opengl.GL15.GL_STATIC_DRAW;
@@ -75,6 +79,11 @@ final class GLResources {
      * in use. Owner thread.
      */
     void drawInto(int target, int width, int height) {
+        drawInto(target, width, height, 0, 0, width, height);
+    }
+
+    /** {@link #drawInto(int, int, int)} limited to the rectangle (x, y, w, h) by the scissor test. */
+    void drawInto(int target, int width, int height, int x, int y, int w, int h) {
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, drawFbo);
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target, 0);
         int status = glCheckFramebufferStatus(GL_DRAW_FRAMEBUFFER);
@@ -84,9 +93,17 @@ final class GLResources {
                     + Integer.toHexString(status));
         }
         glViewport(0, 0, width, height);
+        boolean scissor = x != 0 || y != 0 || w != width || h != height;
+        if (scissor) {
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(x, y, w, h);
+        }
         glBindVertexArray(vao);
         glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
         glBindVertexArray(0);
+        if (scissor) {
+            glDisable(GL_SCISSOR_TEST);
+        }
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     }

@@ -1,5 +1,10 @@
 package org.zeropipe.gpu.gl;
 
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
+import static org.lwjgl.opengl.GL11.glBindTexture;
+import static org.lwjgl.opengl.GL13.GL_TEXTURE0;
+import static org.lwjgl.opengl.GL13.glActiveTexture;
+
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
@@ -33,48 +38,56 @@ public final class GLTestSrc extends BaseSource {
 
     private static final String FRAGMENT = """
             out vec4 fragColor;
-            uniform int pattern;
             uniform int width;
             uniform int height;
             uniform uint frame;
-            const vec3 COLORS[12] = vec3[12](vec3(255.0, 255.0, 255.0), vec3(255.0, 255.0, 0.0), vec3(0.0, 255.0, 255.0),
-                vec3(0.0, 255.0, 0.0), vec3(255.0, 0.0, 255.0), vec3(255.0, 0.0, 0.0), vec3(0.0, 0.0, 255.0),
-                vec3(0.0, 0.0, 0.0), vec3(0.0, 0.0, 128.0), vec3(0.0, 128.0, 255.0), vec3(0.0, 0.0, 0.0),
-                vec3(19.0, 19.0, 19.0));
+            // videotestsrc's colours (vts_colors_bt709_ycbcr_100, R G B) by index. A chain of selects,
+            // not an indexed array: a SIMD software rasterizer gathers array elements lane by lane.
+            vec3 color(int k) {
+                int rgb = k == 0 ? 0xFFFFFF : k == 1 ? 0xFFFF00 : k == 2 ? 0x00FFFF : k == 3 ? 0x00FF00
+                        : k == 4 ? 0xFF00FF : k == 5 ? 0xFF0000 : k == 6 ? 0x0000FF : k == 8 ? 0x000080
+                        : k == 9 ? 0x0080FF : k == 11 ? 0x131313 : 0x000000;
+                return vec3(float(rgb >> 16), float((rgb >> 8) & 255), float(rgb & 255));
+            }
             // videotestsrc's generator (state = state * 1103515245 + 12345 from 0), jumped n steps ahead
             uint lcg(uint n) {
                 uint am = 1u, ap = 0u, cm = 1103515245u, cp = 12345u;
-                while (n > 0u) {
-                    if ((n & 1u) != 0u) { am = am * cm; ap = ap * cm + cp; }
+                for (int b = 0; b < 32; b++) { // a fixed count: no per-lane loop exit for a SIMD rasterizer
+                    bool take = ((n >> uint(b)) & 1u) != 0u;
+                    am = take ? am * cm : am;
+                    ap = take ? ap * cm + cp : ap;
                     cp = (cm + 1u) * cp;
                     cm = cm * cm;
-                    n >>= 1;
                 }
                 return ap;
             }
-            int bar(int x, int w) {
-                for (int i = 0; i < 6; i++) {
-                    if (x < (i + 1) * w / 7) return i;
-                }
-                return 6;
+            // Column and row edges, computed on the CPU with videotestsrc's integer arithmetic:
+            // bars[i] = i * w / 7, thirds[i] = i * w / 6, twelfths[i] = w / 2 + i * w / 12,
+            // edges = (y1 = 2h/3, y2 = 3h/4, x1 = 3w/4).
+            uniform int bars[8];
+            uniform int thirds[4];
+            uniform int twelfths[4];
+            uniform ivec3 edges;
+            int count(int x, int e1, int e2, int e3) {
+                return int(x >= e1) + int(x >= e2) + int(x >= e3);
             }
             vec3 smpte(int x, int y) {
-                int w = width, h = height;
-                int y1 = 2 * h / 3, y2 = 3 * h / 4;
-                if (y < y1) return COLORS[bar(x, w)];
-                int i = bar(x, w);
-                vec3 inverse = COLORS[(i & 1) != 0 ? 7 : 6 - i];
-                if (y < y2) return inverse;
-                for (int r = 0; r < 3; r++) {
-                    if (x >= r * w / 6 && x < (r + 1) * w / 6) return COLORS[r == 0 ? 8 : r == 1 ? 0 : 9];
+                int i = count(x, bars[1], bars[2], bars[3]) + count(x, bars[4], bars[5], bars[6]);
+                if (y < edges.x) return color(i);
+                vec3 inverse = color((i & 1) != 0 ? 7 : 6 - i);
+                if (y < edges.y) return inverse;
+                if (x < thirds[3]) {
+                    int r = count(x, thirds[1], thirds[2], thirds[3]);
+                    return color(r == 0 ? 8 : r == 1 ? 0 : 9);
                 }
-                for (int r = 0; r < 3; r++) {
-                    if (x >= w / 2 + r * w / 12 && x < w / 2 + (r + 1) * w / 12) return COLORS[r == 0 ? 10 : r == 1 ? 7 : 11];
+                if (x >= twelfths[0] && x < twelfths[3]) {
+                    int r = count(x, twelfths[1], twelfths[2], twelfths[3]);
+                    return color(r == 0 ? 10 : r == 1 ? 7 : 11);
                 }
-                int x1 = w * 3 / 4;
+                int x1 = edges.z;
                 if (x >= x1) {
-                    uint rw = uint(w - x1);
-                    uint n = frame * uint(h - y2) * rw + uint(y - y2) * rw + uint(x - x1) + 1u;
+                    uint rw = uint(width - x1);
+                    uint n = frame * uint(height - edges.y) * rw + uint(y - edges.y) * rw + uint(x - x1) + 1u;
                     return vec3(float((lcg(n) >> 16) & 255u));
                 }
                 return inverse; // a column no region covers keeps the last painted line's colour
@@ -82,30 +95,40 @@ public final class GLTestSrc extends BaseSource {
             void main() {
                 int x = int(gl_FragCoord.x);
                 int y = int(gl_FragCoord.y);
-                vec3 c;
-                if (pattern == 0) c = smpte(x, y);
-                else if (pattern == 1) c = COLORS[7];
-                else if (pattern == 2) c = COLORS[0];
-                else if (pattern == 3) c = COLORS[5];
-                else if (pattern == 4) c = COLORS[3];
-                else if (pattern == 5) c = COLORS[6];
-                else {
-                    int n = 1 << (pattern - 6);
-                    c = ((x / n + y / n) & 1) == 0 ? COLORS[5] : COLORS[3];
-                }
+            #if PATTERN == 0
+                vec3 c = smpte(x, y);
+            #elif PATTERN <= 5
+                const int SOLID[5] = int[5](7, 0, 5, 3, 6);
+                vec3 c = color(SOLID[PATTERN - 1]);
+            #else
+                vec3 c = (((x >> (PATTERN - 6)) + (y >> (PATTERN - 6))) & 1) == 0 ? color(5) : color(3);
+            #endif
                 fragColor = vec4(c / 255.0, 1.0);
             }
             """;
 
     private final GLContextHolder gl = new GLContextHolder(this);
     private final Property<Pattern> pattern;
+    private static final String COPY = """
+            out vec4 fragColor;
+            uniform sampler2D tex;
+            void main() {
+                fragColor = texelFetch(tex, ivec2(gl_FragCoord.xy), 0);
+            }
+            """;
+
     private GLShader shader; // owner thread
+    private GLShader copy; // owner thread: draws the background
+    private GLMemory background; // streaming thread (start/stop/create)
+    private static final java.util.concurrent.atomic.AtomicLong TAGS = new java.util.concurrent.atomic.AtomicLong();
+    private long backgroundTag; // the content tag of frames holding the background
     private volatile GLVideoInfo info;
     private long frame;
 
     public GLTestSrc(String name) {
         super(name, PadTemplate.src(GLCaps.GL_RGBA));
-        pattern = declare(PropertySpec.ofEnum("pattern", Pattern.class, Pattern.SMPTE, "the test pattern"));
+        pattern = declare(PropertySpec.ofEnum("pattern", Pattern.class, Pattern.SMPTE,
+                "the test pattern (read when the source starts)"));
     }
 
     public GLTestSrc() {
@@ -142,7 +165,13 @@ public final class GLTestSrc extends BaseSource {
         frame = 0;
         GLContext c = gl.require();
         try {
-            c.run(() -> shader = GLShader.compile(c, null, FRAGMENT));
+            // One program per pattern: a software rasterizer runs every branch of a shader (masked),
+            // so the pattern is a compile-time constant rather than a uniform.
+            String source = "#define PATTERN " + pattern.get().ordinal() + "\n" + FRAGMENT;
+            c.run(() -> {
+                shader = GLShader.compile(c, null, source);
+                copy = GLShader.compile(c, null, COPY);
+            });
             return true;
         } catch (GLShaderException e) {
             postError(name() + ": " + e.getMessage(), null, e);
@@ -157,9 +186,15 @@ public final class GLTestSrc extends BaseSource {
             c.run(() -> {
                 if (shader != null) {
                     shader.delete();
+                    copy.delete();
                     shader = null;
+                    copy = null;
                 }
             });
+        }
+        if (background != null) {
+            background.unref();
+            background = null;
         }
     }
 
@@ -181,6 +216,44 @@ public final class GLTestSrc extends BaseSource {
         return GLBaseTransform.decideGLPool(gl.require(), caps, query);
     }
 
+    /** The pattern drawn once for this frame size (made at the first frame after caps). */
+    private GLMemory background(GLContext c, GLVideoInfo i) {
+        GLMemory bg = background;
+        if (bg != null && bg.plane().equals(i.planes().get(0))) {
+            return bg;
+        }
+        if (bg != null) {
+            bg.unref();
+        }
+        GLMemory made = GLAllocator.INSTANCE.allocate(c, i.planes().get(0));
+        background = made;
+        backgroundTag = TAGS.incrementAndGet();
+        c.run(() -> drawPattern(c, made.textureId(), i, 0, 0, 0, i.width(), i.height()));
+        return made;
+    }
+
+    /** Draws the pattern of frame {@code n} into {@code texture}, within the rectangle. Owner thread. */
+    private void drawPattern(GLContext c, int texture, GLVideoInfo i, long n, int x, int y, int w, int h) {
+        shader.use();
+        shader.setInt("width", i.width());
+        shader.setInt("height", i.height());
+        setEdges(shader, i.width(), i.height());
+        org.lwjgl.opengl.GL30.glUniform1ui(shader.location("frame"), (int) n);
+        c.resources().drawInto(texture, i.width(), i.height(), x, y, w, h);
+    }
+
+    /** The SMPTE layout's edges, as videotestsrc computes them (integer division). */
+    private static void setEdges(GLShader s, int w, int h) {
+        for (int i = 0; i < 8; i++) {
+            s.setInt("bars[" + i + "]", i * w / 7);
+        }
+        for (int i = 0; i < 4; i++) {
+            s.setInt("thirds[" + i + "]", i * w / 6);
+            s.setInt("twelfths[" + i + "]", w / 2 + i * w / 12);
+        }
+        org.lwjgl.opengl.GL20.glUniform3i(s.location("edges"), 2 * h / 3, 3 * h / 4, w * 3 / 4);
+    }
+
     @Override
     protected FlowReturn create(Buffer[] out) {
         GLVideoInfo i = info;
@@ -192,14 +265,27 @@ public final class GLTestSrc extends BaseSource {
         GLMemory m = (GLMemory) b.peekMemory(0);
         long n = frame++;
         try {
+            GLMemory bg = background(c, i);
             c.run(() -> {
+                boolean hasBackground = m.contentTag() == backgroundTag;
                 try (GLMemory.Texture t = m.texture(MapFlags.WRITE)) {
-                    shader.use();
-                    shader.setInt("pattern", pattern.get().ordinal());
-                    shader.setInt("width", i.width());
-                    shader.setInt("height", i.height());
-                    org.lwjgl.opengl.GL30.glUniform1ui(shader.location("frame"), (int) n);
-                    c.resources().drawInto(t.id(), i.width(), i.height());
+                    // The static part comes from the background, drawn once, and is drawn again into
+                    // a frame only when the frame does not hold it yet (a pool frame coming back
+                    // unchanged does); SMPTE's noise is drawn per frame, in its own rectangle only.
+                    if (!hasBackground) {
+                        copy.use();
+                        glActiveTexture(GL_TEXTURE0);
+                        glBindTexture(GL_TEXTURE_2D, bg.textureId());
+                        copy.setInt("tex", 0);
+                        c.resources().drawInto(t.id(), i.width(), i.height());
+                        glBindTexture(GL_TEXTURE_2D, 0);
+                    }
+                    t.tagContent(backgroundTag);
+                    if (pattern.get() == Pattern.SMPTE) {
+                        int x1 = i.width() * 3 / 4;
+                        int y2 = 3 * i.height() / 4;
+                        drawPattern(c, t.id(), i, n, x1, y2, i.width() - x1, i.height() - y2);
+                    }
                 }
                 GLSyncMeta.of(b).setSync(c);
             });

@@ -32,7 +32,7 @@ class GLTestSrcTest {
         "red, 8, 8", "white, 8, 8"})
     void equalsVideotestsrc(String pattern, int w, int h) throws Exception {
         GLTestSupport.context();
-        int frames = 3; // the SMPTE noise goes on from frame to frame
+        int frames = 6; // the SMPTE noise goes on from frame to frame; pool frames come back holding the background
         String caps = "video/x-raw,format=RGBA,width=" + w + ",height=" + h;
         byte[] reference = gstreamer("videotestsrc pattern=" + pattern + " num-buffers=" + frames + " ! " + caps, frames);
         Pipeline p = LaunchParser.parse("gltestsrc pattern=" + pattern + " num-buffers=" + frames + " ! " + caps.replace(

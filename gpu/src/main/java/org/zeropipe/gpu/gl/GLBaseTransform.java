@@ -29,12 +29,7 @@ public abstract class GLBaseTransform extends BaseTransform {
 
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
-        if (!gl.beforeStateChange(transition)) {
-            return StateChangeReturn.FAILURE;
-        }
-        StateChangeReturn r = super.changeState(transition);
-        gl.afterStateChange(transition);
-        return r;
+        return gl.changeState(transition, super::changeState);
     }
 
     @Override

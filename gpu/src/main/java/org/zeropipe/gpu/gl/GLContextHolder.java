@@ -1,9 +1,12 @@
 package org.zeropipe.gpu.gl;
 
+import java.util.function.Function;
+
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.StateChange;
+import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.ContextQuery;
 import org.zeropipe.core.query.Query;
 
@@ -92,26 +95,25 @@ public final class GLContextHolder {
     }
 
     /**
-     * Acquires the context at NULL→READY; false (after posting an ERROR naming the element
-     * and why, e.g. no EGL) when it cannot. Call before the element's own state change.
+     * Runs an element's state change with the context around it: acquired before NULL→READY
+     * (a failure, e.g. no EGL, posts an ERROR naming the element and why and fails the
+     * change), given back after READY→NULL. Use as
+     * {@code return gl.changeState(transition, super::changeState);}.
      */
-    public boolean beforeStateChange(StateChange transition) {
+    public StateChangeReturn changeState(StateChange transition, Function<StateChange, StateChangeReturn> element) {
         if (transition == StateChange.NULL_TO_READY) {
             try {
                 acquire();
             } catch (GLException e) {
-                element.postError(element.name() + ": " + e.getMessage(), null, e);
-                return false;
+                this.element.postError(this.element.name() + ": " + e.getMessage(), null, e);
+                return StateChangeReturn.FAILURE;
             }
         }
-        return true;
-    }
-
-    /** Releases the context at READY→NULL. Call after the element's own state change. */
-    public void afterStateChange(StateChange transition) {
+        StateChangeReturn r = element.apply(transition);
         if (transition == StateChange.READY_TO_NULL) {
             release();
         }
+        return r;
     }
 
     /** Gives the reference back (READY→NULL). */

@@ -147,12 +147,7 @@ public final class GLTestSrc extends BaseSource {
 
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
-        if (!gl.beforeStateChange(transition)) {
-            return StateChangeReturn.FAILURE;
-        }
-        StateChangeReturn r = super.changeState(transition);
-        gl.afterStateChange(transition);
-        return r;
+        return gl.changeState(transition, super::changeState);
     }
 
     @Override

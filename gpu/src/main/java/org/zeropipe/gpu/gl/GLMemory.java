@@ -160,7 +160,7 @@ public final class GLMemory extends Memory {
         }
         try {
             ensureUploaded();
-            if ((a & MapFlags.WRITE) != 0) {
+            if ((a & MapFlags.WRITE) != 0 && hasPendingDownload()) {
                 dropDownload();
             }
         } catch (RuntimeException | Error e) {
@@ -219,42 +219,59 @@ public final class GLMemory extends Memory {
         }
     }
 
+    // Lock order: the transfer methods below run on the owner thread and take this memory's
+    // monitor there; no thread waits for the owner thread while holding the monitor, so a
+    // CPU map on one thread and a GL use of the same memory on the GL thread cannot deadlock.
+
     /**
      * Forgets a download nobody waited for: GL is about to write the texture, so the CPU side
      * will be stale anyway (the download was issued first and completes in order).
      */
-    private synchronized void dropDownload() {
-        if (downloadFence != 0) {
-            long f = downloadFence;
-            downloadFence = 0;
-            context.run(() -> replaceFence(f));
-        }
+    private void dropDownload() {
+        context.run(() -> {
+            synchronized (this) {
+                replaceFence(downloadFence);
+                downloadFence = 0;
+            }
+        });
+    }
+
+    private synchronized boolean hasPendingDownload() {
+        return downloadFence != 0;
     }
 
     /** Uploads PBO → texture if the CPU side is newer (counted as UPLOAD). */
     private void ensureUploaded() {
-        synchronized (this) {
-            if (gpuValid) {
-                return;
-            }
-            context.run(() -> {
+        boolean uploaded = context.call(() -> {
+            synchronized (this) {
+                if (gpuValid) {
+                    return false;
+                }
                 glBindBuffer(GL_PIXEL_UNPACK_BUFFER, persistent ? pbo : 0);
-                glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride() / plane.textureFormat().bytesPerPixel());
-                glBindTexture(GL_TEXTURE_2D, texture);
-                nglTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width(), plane.height(), plane.textureFormat().format(),
-                        plane.textureFormat().type(), persistent ? 0L : cpuAddress);
-                glBindTexture(GL_TEXTURE_2D, 0);
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+                texSubImage(plane.stride(), persistent ? 0L : cpuAddress);
                 glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
                 if (persistent) {
                     replaceFence(uploadFence);
                     uploadFence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
                 }
-            });
-            gpuValid = true;
+                gpuValid = true;
+                return true;
+            }
+        });
+        if (uploaded) {
+            CopyTracers.record(TYPE, plane.size(), CopyReason.UPLOAD);
         }
-        CopyTracers.record(TYPE, plane.size(), CopyReason.UPLOAD);
+    }
+
+    /** glTexSubImage2D of the whole plane from {@code pixels} (an offset in the bound unpack PBO, or an address). */
+    private void texSubImage(int stride, long pixels) {
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, stride / plane.textureFormat().bytesPerPixel());
+        glBindTexture(GL_TEXTURE_2D, texture);
+        nglTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width(), plane.height(), plane.textureFormat().format(),
+                plane.textureFormat().type(), pixels);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     }
 
     /**
@@ -267,20 +284,15 @@ public final class GLMemory extends Memory {
         if (stride % bpp != 0) {
             throw new IllegalArgumentException("stride " + stride + " is not a whole number of " + bpp + "-byte texels");
         }
-        synchronized (this) {
-            context.run(() -> {
+        context.run(() -> {
+            synchronized (this) {
                 glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
-                glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, stride / bpp);
-                glBindTexture(GL_TEXTURE_2D, texture);
-                nglTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width(), plane.height(), plane.textureFormat().format(),
-                        plane.textureFormat().type(), address);
-                glBindTexture(GL_TEXTURE_2D, 0);
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-            });
-            gpuValid = true;
-            cpuValid = false;
-        }
+                texSubImage(stride, address);
+                gpuValid = true;
+                cpuValid = false;
+                contentTag = 0;
+            }
+        });
         CopyTracers.record(TYPE, plane.size(), CopyReason.UPLOAD);
     }
 
@@ -292,17 +304,16 @@ public final class GLMemory extends Memory {
      * as DOWNLOAD here, when it is issued. Returns whether a download was issued.
      */
     public boolean startDownload() {
-        boolean issued;
-        synchronized (this) {
-            if (cpuValid || downloadFence != 0) {
-                return false;
-            }
-            issued = context.call(() -> {
+        boolean issued = context.call(() -> {
+            synchronized (this) {
+                if (cpuValid || downloadFence != 0) {
+                    return false;
+                }
                 ensureCpuSide();
                 readPixels();
                 return true;
-            });
-        }
+            }
+        });
         if (issued) {
             CopyTracers.record(TYPE, plane.size(), CopyReason.DOWNLOAD);
         }
@@ -311,33 +322,26 @@ public final class GLMemory extends Memory {
 
     @Override
     protected long mapAddress(int mapFlags) {
-        boolean downloaded = false;
-        synchronized (this) {
-            if ((mapFlags & MapFlags.READ) != 0 && !cpuValid) {
-                downloaded = downloadFence == 0;
-                context.run(() -> {
-                    ensureCpuSide();
-                    if (downloadFence == 0) {
-                        readPixels();
-                    }
+        boolean read = (mapFlags & MapFlags.READ) != 0;
+        boolean downloaded = context.call(() -> {
+            synchronized (this) {
+                ensureCpuSide();
+                boolean issued = false;
+                if (read && !cpuValid && downloadFence == 0) {
+                    readPixels();
+                    issued = true;
+                }
+                // Wait for the GPU to finish with the PBO: a download writing it, an upload reading it.
+                if (downloadFence != 0) {
                     waitFence(downloadFence);
                     downloadFence = 0;
-                });
-                cpuValid = true;
-            } else if (cpuAddress == 0 || uploadFence != 0 || downloadFence != 0) {
-                context.run(() -> {
-                    ensureCpuSide();
-                    // the GPU may still read (upload) or write (download) the PBO
-                    waitFence(uploadFence);
-                    uploadFence = 0;
-                    waitFence(downloadFence);
-                    if (downloadFence != 0) {
-                        downloadFence = 0;
-                        cpuValid = true;
-                    }
-                });
+                    cpuValid = true;
+                }
+                waitFence(uploadFence);
+                uploadFence = 0;
+                return issued;
             }
-        }
+        });
         if (downloaded) {
             CopyTracers.record(TYPE, plane.size(), CopyReason.DOWNLOAD);
         }

@@ -115,6 +115,33 @@ class GLMemoryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCpuMapAndAGlUseOfTheSameMemoryOnTwoThreadsDoNotDeadlock() throws Exception {
+        GLContext c = GLTestSupport.context();
+        GLMemory m = GLAllocator.INSTANCE.allocate(c, INFO.planes().get(0));
+        try (Mapping w = m.map(MapFlags.WRITE)) {
+            fill(w.segment(), 3); // the first GL use uploads, the first CPU read finds the PBO valid
+        }
+        try {
+            Thread cpu = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    try (Mapping r = m.map(MapFlags.READ)) {
+                        r.segment().get(ValueLayout.JAVA_BYTE, 0);
+                    }
+                }
+            });
+            // GL tasks that use the texture while the other thread maps it, as a filter on one
+            // branch of a tee while another branch reads the frame on the CPU.
+            for (int i = 0; i < 200; i++) {
+                c.run(() -> m.texture(MapFlags.READ).close());
+            }
+            cpu.join();
+        } finally {
+            m.unref();
+        }
+    }
+
+    @Test
     void glMemoryCannotBeShared() {
         GLMemory m = GLAllocator.INSTANCE.allocate(GLTestSupport.context(), INFO.planes().get(0));
         try {

@@ -5,6 +5,8 @@ zp_bench_table='
 direct|1000000|fakesrc num-buffers=@N@ ! fakesink
 queue|1000000|fakesrc num-buffers=@N@ ! queue ! fakesink
 identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! fakesink
+testsrc-black|2000|videotestsrc num-buffers=@N@ pattern=black ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
+testsrc-smpte|2000|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader ! gldownload ! fakesink
 gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gldownload ! fakesink
 gltestsrc-shader|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glshader ! fakesink

@@ -91,6 +91,54 @@ class GLPipelineTest {
     }
 
     @Test
+    void videotestsrcThroughUploadShaderDownloadIsOneUploadAndOneDownloadPerFrameAndNothingElse() {
+        int frames = 5;
+        List<byte[]> reference = pull("videotestsrc num-buffers=" + frames + " pattern=checkers-4 ! " + RGBA
+                + " ! appsink name=sink", frames, null);
+        CopyCounter copies = new CopyCounter();
+        CopyTracers.add(copies);
+        List<byte[]> out;
+        try {
+            out = pull("videotestsrc num-buffers=" + frames + " pattern=checkers-4 ! " + RGBA
+                    + " ! glupload ! glshader name=sh ! gldownload ! appsink name=sink", frames, INVERT);
+        } finally {
+            CopyTracers.remove(copies);
+        }
+        for (int f = 0; f < frames; f++) {
+            for (int i = 0; i < W * H * 4; i++) {
+                int v = reference.get(f)[i] & 0xff;
+                assertEquals((byte) ((i & 3) == 3 ? v : 255 - v), out.get(f)[i], "frame " + f + " byte " + i);
+            }
+        }
+        assertEquals(frames, copies.count(CopyReason.UPLOAD), copies.toString());
+        assertEquals(frames, copies.count(CopyReason.DOWNLOAD), copies.toString());
+        assertEquals(2 * frames, copies.count(), "no other copy: " + copies);
+    }
+
+    /** Runs {@code description} (its appsink named sink) and returns the bytes of {@code frames} frames. */
+    private static List<byte[]> pull(String description, int frames, String fragment) {
+        Pipeline p = LaunchParser.parse(description);
+        if (fragment != null) {
+            p.byName("sh").set("fragment", fragment);
+        }
+        List<byte[]> out = new ArrayList<>();
+        try {
+            p.setState(State.PLAYING);
+            AppSink sink = (AppSink) p.byName("sink");
+            for (int f = 0; f < frames; f++) {
+                try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {
+                    assertNotNull(s, "frame " + f + " of " + description);
+                    out.add(bytes(s.buffer()));
+                }
+            }
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class));
+        } finally {
+            p.setState(State.NULL);
+        }
+        return out;
+    }
+
+    @Test
     void aProducerWritingIntoGluploadsPoolIsUploadedOnceWithoutACpuCopy() {
         Pipeline p = LaunchParser.parse("capsfilter name=cf caps=\"" + RGBA + "\" ! glupload name=up ! glshader name=sh ! "
                 + "gldownload ! appsink name=sink");

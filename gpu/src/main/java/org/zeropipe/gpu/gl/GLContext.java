@@ -23,8 +23,9 @@ import org.zeropipe.core.trace.CopyAttribution;
  * run at once when already on it), {@link #post} hands it over without waiting (releases from
  * other threads). The context is current on its thread, surfaceless, for its whole life.
  *
- * <p>Made as desktop GL 4.5 core; where that cannot be had, GLES 3 ({@code ZEROPIPE_GL_API}
- * = {@code opengl} or {@code gles} forces one). Reference counted: the elements using it and
+ * <p>Made as desktop GL 4.5 core. GLES 3 is tried next ({@code ZEROPIPE_GL_API} = {@code opengl}
+ * or {@code gles} forces one) but refused with a clear error until the module has LWJGL's GLES
+ * bindings: calling a function LWJGL did not load would abort the JVM. Reference counted: the elements using it and
  * each {@link GLMemory} hold a reference; the last {@link #unref} destroys it on its thread and
  * ends the thread. Shared between elements as the context type {@link #CONTEXT_TYPE}.
  */
@@ -57,7 +58,7 @@ public final class GLContext {
      * Makes a context on {@code display} (whose reference the context then holds: the caller
      * keeps its own). The caller owns the context reference returned.
      *
-     * @throws GLException when neither GL 4.5 core nor GLES 3 can be made
+     * @throws GLException when no GL 4.5 core context can be made, saying why per API tried
      */
     public static GLContext create(GLDisplay display) {
         GLContext c = new GLContext(display.ref());
@@ -120,6 +121,16 @@ public final class GLContext {
             api = candidate;
             glCaps = GL.createCapabilities();
             renderer = org.lwjgl.opengl.GL11.glGetString(org.lwjgl.opengl.GL11.GL_RENDERER);
+            if (!glCaps.OpenGL45) {
+                // LWJGL aborts the JVM when a missing function is called: refuse the context instead.
+                why.add(candidate.name().toLowerCase(Locale.ROOT) + ": " + renderer + " does not give OpenGL 4.5");
+                EGL10.eglMakeCurrent(dpy, 0, 0, 0);
+                EGL10.eglDestroyContext(dpy, ctx);
+                GL.setCapabilities(null);
+                eglContext = 0;
+                api = null;
+                continue;
+            }
             return;
         }
         throw new GLException("cannot make a GL context on " + display + ": " + String.join("; ", why));

@@ -8,7 +8,6 @@ import org.lwjgl.PointerBuffer;
 import org.lwjgl.egl.EGL;
 import org.lwjgl.egl.EGL10;
 import org.lwjgl.egl.EGLCapabilities;
-import org.lwjgl.egl.EXTDeviceEnumeration;
 import org.lwjgl.system.JNI;
 import org.lwjgl.system.MemoryStack;
 
@@ -132,13 +131,16 @@ public final class GLDisplay {
     }
 
     private static long firstDevice(EGLCapabilities client) {
-        if (!client.EGL_EXT_device_enumeration) {
+        // Mesa lists EGL_EXT_device_base (which includes enumeration) rather than the split names.
+        long query = client.eglQueryDevicesEXT;
+        if (query == 0 || !(hasClientExtension("EGL_EXT_device_enumeration") || hasClientExtension("EGL_EXT_device_base"))) {
             throw new GLException("platform device: EGL lacks EGL_EXT_device_enumeration");
         }
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer devices = stack.mallocPointer(8);
             var n = stack.mallocInt(1);
-            if (!EXTDeviceEnumeration.eglQueryDevicesEXT(devices, n) || n.get(0) == 0) {
+            int ok = JNI.invokePPI(8, org.lwjgl.system.MemoryUtil.memAddress(devices), org.lwjgl.system.MemoryUtil.memAddress(n), query);
+            if (ok == 0 || n.get(0) == 0) {
                 throw new GLException("platform device: no EGL device");
             }
             return devices.get(0);

@@ -73,8 +73,10 @@ final class NativeDisplays {
         try (Stream<Path> s = Files.list(Path.of("/dev/dri"))) {
             node = s.filter(p -> p.getFileName().toString().startsWith("renderD")).sorted().findFirst()
                     .orElseThrow(() -> new GLException("platform gbm: no DRM render node in /dev/dri"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new GLException("platform gbm: no /dev/dri (this machine has no DRM device)", e);
         } catch (java.io.IOException e) {
-            throw new GLException("platform gbm: cannot list /dev/dri (" + e.getMessage() + ")", e);
+            throw new GLException("platform gbm: cannot list /dev/dri (" + e + ")", e);
         }
         SymbolLookup libc = Linker.nativeLinker().defaultLookup();
         MethodHandle open = handle(libc, "open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));

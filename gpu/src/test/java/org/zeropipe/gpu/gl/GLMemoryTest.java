@@ -29,6 +29,34 @@ class GLMemoryTest {
         assertThrows(IllegalStateException.class, c::checkOwner);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = GLPlatform.class, names = {"SURFACELESS", "DEVICE"})
+    void aContextOnEachHeadlessPlatformRendersAndReadsBack(GLPlatform platform) {
+        GLTestSupport.context();
+        GLDisplay d;
+        try {
+            d = GLDisplay.open(platform);
+        } catch (GLException e) {
+            org.junit.jupiter.api.Assumptions.abort("platform " + platform.id() + " is not available here: " + e.getMessage());
+            return;
+        }
+        GLContext c = GLContext.create(d);
+        d.unref();
+        GLMemory m = GLAllocator.INSTANCE.allocate(c, INFO.planes().get(0));
+        try {
+            assertEquals(platform, c.display().platform());
+            try (GLMemory.Texture t = m.texture(MapFlags.WRITE)) {
+                c.run(() -> clear(t.id(), 1f));
+            }
+            try (Mapping r = m.map(MapFlags.READ)) {
+                assertEquals((byte) 255, r.segment().get(ValueLayout.JAVA_BYTE, 17));
+            }
+        } finally {
+            m.unref();
+            c.unref();
+        }
+    }
+
     @Test
     void cpuWriteUploadsAtFirstGlUseAndReadDownloadsOnlyWhenTheTextureChanged() {
         GLContext c = GLTestSupport.context();

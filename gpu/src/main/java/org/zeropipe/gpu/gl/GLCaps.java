@@ -8,7 +8,7 @@ public final class GLCaps {
 
     /** Formats that upload and download handle (one texture per plane). */
     public static final String FORMATS = "{ (string)RGBA, (string)BGRA, (string)RGBx, (string)BGRx, (string)GRAY8, "
-            + "(string)NV12, (string)I420, (string)YUY2 }";
+            + "(string)NV12, (string)I420, (string)YV12, (string)YUY2, (string)UYVY }";
     private static final String RANGES = ", width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], "
             + "framerate=(fraction)[ 0/1, 2147483647/1 ]";
 

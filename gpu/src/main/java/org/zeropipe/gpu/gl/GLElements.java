@@ -13,6 +13,7 @@ public final class GLElements implements ElementProvider {
         return List.of(
                 new ElementFactory("glupload", "uploads raw video to GL memory (PBO pool upstream)", GLUpload::new),
                 new ElementFactory("gldownload", "downloads GL memory to system memory (pack PBO + fence)", GLDownload::new),
+                new ElementFactory("glcolorconvert", "converts RGB, gray and YUV formats with shaders", GLColorConvert::new),
                 new ElementFactory("glshader", "a user GLSL shader as a filter", GLShaderElement::new),
                 new ElementFactory("gleffects", "invert, sepia, grayscale, mirror, blur on the GPU", GLEffects::new),
                 new ElementFactory("gltestsrc", "videotestsrc patterns drawn on the GPU", GLTestSrc::new));

@@ -65,12 +65,12 @@ public record GLVideoInfo(VideoFormat format, int width, int height, Fraction fr
                 add(tf, dims, GLTextureFormat.R8, w, h);
                 add(tf, dims, GLTextureFormat.RG8, cw, ch);
             }
-            case I420 -> {
+            case I420, YV12 -> {
                 add(tf, dims, GLTextureFormat.R8, w, h);
                 add(tf, dims, GLTextureFormat.R8, cw, ch);
                 add(tf, dims, GLTextureFormat.R8, cw, ch);
             }
-            case YUY2 -> add(tf, dims, GLTextureFormat.RGBA8, cw, h); // Y0 U Y1 V as one RGBA texel per pixel pair
+            case YUY2, UYVY -> add(tf, dims, GLTextureFormat.RGBA8, cw, h); // a pixel pair (4 bytes) per RGBA texel
             default -> throw new IllegalArgumentException("GL does not handle video format " + format);
         }
         List<Plane> planes = new ArrayList<>();

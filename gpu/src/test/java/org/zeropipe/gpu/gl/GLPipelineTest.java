@@ -173,6 +173,34 @@ class GLPipelineTest {
         assertEquals(8, copies.count(), "no other copy: " + copies);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"identity, 255, 0, 0", "invert, 0, 255, 255", "grayscale, 54, 54, 54",
+        "sepia, 82, 56, 33", "mirror, 255, 0, 0", "blur, 255, 0, 0"})
+    void effectsOnASolidRedFrame(String effect, int r, int g, int b) {
+        List<byte[]> out = pull("gltestsrc pattern=red num-buffers=1 ! video/x-raw(memory:GLMemory),width=16,height=8 ! "
+                + "gleffects effect=" + effect + " ! gldownload ! appsink name=sink", 1, null);
+        byte[] px = out.get(0);
+        for (int i = 0; i < px.length; i += 4) {
+            assertEquals(r, px[i] & 0xff, effect + " R of pixel " + i / 4);
+            assertEquals(g, px[i + 1] & 0xff, effect + " G of pixel " + i / 4);
+            assertEquals(b, px[i + 2] & 0xff, effect + " B of pixel " + i / 4);
+            assertEquals(255, px[i + 3] & 0xff);
+        }
+    }
+
+    @Test
+    void mirrorReflectsTheLeftHalf() {
+        List<byte[]> out = pull("gltestsrc pattern=smpte num-buffers=1 ! video/x-raw(memory:GLMemory),width=70,height=10 ! "
+                + "gleffects effect=mirror ! gldownload ! appsink name=sink", 1, null);
+        byte[] px = out.get(0);
+        for (int x = 0; x < 35; x++) {
+            for (int c = 0; c < 4; c++) {
+                assertEquals(px[x * 4 + c], px[(69 - x) * 4 + c], "column " + x + " mirrors column " + (69 - x));
+            }
+        }
+        assertEquals((byte) 255, px[0], "the left edge keeps smpte's white bar");
+    }
+
     @Test
     void gltestsrcIntoShaderIntoAGLSinkCopiesNothing() {
         Pipeline p = LaunchParser.parse("gltestsrc num-buffers=10 ! glshader ! gleffects effect=blur ! fakesink");

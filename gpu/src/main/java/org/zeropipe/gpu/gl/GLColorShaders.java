@@ -91,11 +91,11 @@ final class GLColorShaders {
         if (!in.isYuv()) {
             return "vec4 rgbaAt(ivec2 p) { return raw(p); }\n";
         }
-        double[] k = krKb(color);
-        boolean full = color.range() == VideoColorimetry.Range.FULL;
-        double kr = k[0];
-        double kb = k[1];
-        double kg = 1 - kr - kb;
+        Matrix m = Matrix.of(color);
+        boolean full = m.full();
+        double kr = m.kr();
+        double kb = m.kb();
+        double kg = m.kg();
         return String.format(Locale.ROOT, """
                 vec4 rgbaAt(ivec2 p) {
                     vec3 c = raw(p).xyz;
@@ -113,11 +113,8 @@ final class GLColorShaders {
 
     /** {@code vec3 yuvAt(ivec2 p)} (0..255), {@code gray}, and the chroma means. */
     private static String fromRgb(VideoColorimetry color) {
-        double[] k = krKb(color);
-        boolean full = color.range() == VideoColorimetry.Range.FULL;
-        double kr = k[0];
-        double kb = k[1];
-        double kg = 1 - kr - kb;
+        Matrix m = Matrix.of(color);
+        boolean full = m.full();
         return String.format(Locale.ROOT, """
                 vec3 yuvOf(vec3 c) {
                     float l = dot(c, vec3(%.8f, %.8f, %.8f));
@@ -135,12 +132,20 @@ final class GLColorShaders {
                     ivec2 q = ivec2(2 * p.x, p.y);
                     return (yuvAt(q) + yuvAt(q + ivec2(1, 0))) / 2.0;
                 }
-                """, kr, kg, kb, 2 * (1 - kb), 2 * (1 - kr),
+                """, m.kr(), m.kg(), m.kb(), 2 * (1 - m.kb()), 2 * (1 - m.kr()),
                 full ? "vec3(255.0 * l, 128.0 + 255.0 * u, 128.0 + 255.0 * v)"
                         : "vec3(16.0 + 219.0 * l, 128.0 + 224.0 * u, 128.0 + 224.0 * v)");
     }
 
-    private static double[] krKb(VideoColorimetry color) {
-        return color.matrix().krKb().orElse(new double[] {0.2126, 0.0722});
+    /** The luma weights and range of a colorimetry (BT.709's weights when it names none). */
+    private record Matrix(double kr, double kb, boolean full) {
+        static Matrix of(VideoColorimetry color) {
+            double[] k = color.matrix().krKb().orElse(new double[] {0.2126, 0.0722});
+            return new Matrix(k[0], k[1], color.range() == VideoColorimetry.Range.FULL);
+        }
+
+        double kg() {
+            return 1 - kr - kb;
+        }
     }
 }

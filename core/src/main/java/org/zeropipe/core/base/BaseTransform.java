@@ -122,6 +122,29 @@ public abstract class BaseTransform extends Element {
         throw new UnsupportedOperationException(factoryName() + " does not implement transform()");
     }
 
+    /**
+     * The output buffer for {@code in} in copying mode (GStreamer's
+     * {@code prepare_output_buffer}), a reference the caller owns; {@code null} when the pool is
+     * flushing. Default: a buffer of {@link #transformSize} bytes allocated as negotiated, with
+     * {@code in}'s flags and timestamps. Returning {@code in} itself (a new reference to it)
+     * sends the input on unchanged without calling {@link #transform}: a transfer element
+     * whose input memory can also serve the output caps.
+     */
+    protected Buffer prepareOutputBuffer(Buffer in) {
+        Negotiation n = negotiation;
+        long size = transformSize(in.size());
+        Buffer out = n == null ? Buffer.allocate(size) : n.allocate(size);
+        if (out != null) {
+            try {
+                in.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
+            } catch (RuntimeException e) {
+                out.unref();
+                throw e;
+            }
+        }
+        return out;
+    }
+
     /** Size of the output buffer for an input buffer of {@code inSize} bytes (copying mode). */
     protected long transformSize(long inSize) {
         return inSize;
@@ -414,17 +437,18 @@ public abstract class BaseTransform extends Element {
         }
         Buffer out;
         try {
-            Negotiation n = negotiation;
-            long size = transformSize(buffer.size());
-            out = n == null ? Buffer.allocate(size) : n.allocate(size);
+            out = prepareOutputBuffer(buffer);
             if (out == null) {
                 buffer.unref();
                 return FlowReturn.FLUSHING; // the pool is flushing: a stop is under way
             }
-            buffer.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
         } catch (RuntimeException e) {
             buffer.unref();
             throw e;
+        }
+        if (out == buffer) {
+            buffer.unref(); // the input goes on as the output (the caller's reference and ours were two)
+            return srcPad.push(out);
         }
         FlowReturn r;
         try {

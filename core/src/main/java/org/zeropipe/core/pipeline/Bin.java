@@ -42,6 +42,7 @@ public class Bin extends Element {
                 e.setParent(this);
                 children.add(e);
             }
+            contexts().forEach(e::setContext);
             Clock c = clock();
             if (c != null) {
                 e.setClock(c);
@@ -347,6 +348,18 @@ public class Bin extends Element {
                 failPendingChange();
                 super.postMessage(m);
             }
+            case Message.HaveContext m -> {
+                setContext(m.contextType(), m.context());
+                super.postMessage(m);
+            }
+            case Message.NeedContext m -> {
+                Object known = context(m.contextType());
+                if (known != null) {
+                    m.source().setContext(m.contextType(), known); // GstBin answers from what it keeps
+                } else {
+                    super.postMessage(m);
+                }
+            }
             default -> super.postMessage(message);
         }
     }
@@ -362,6 +375,15 @@ public class Bin extends Element {
             eosChildren.remove(child);
         }
         eosReset();
+    }
+
+    /** Keeps the context and hands it to every child (GStreamer's gst_bin_set_context). */
+    @Override
+    public void setContext(String contextType, Object context) {
+        super.setContext(contextType, context);
+        for (Element e : children) {
+            e.setContext(contextType, context);
+        }
     }
 
     /**

@@ -117,6 +117,30 @@ public abstract class Element {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Shared contexts (GStreamer's GstContext: a GL display, …), keyed by context type
+
+    private final Map<String, Object> contexts = new ConcurrentHashMap<>();
+
+    /**
+     * Gives this element a shared context of {@code contextType} (the application's, or one a
+     * bin passes down from a HAVE_CONTEXT message). An element that uses it reads it back
+     * with {@link #context}; a bin also hands it to its children.
+     */
+    public void setContext(String contextType, Object context) {
+        contexts.put(Objects.requireNonNull(contextType, "contextType"), Objects.requireNonNull(context, "context"));
+    }
+
+    /** The context of {@code contextType} set on this element, or {@code null}. */
+    public final Object context(String contextType) {
+        return contexts.get(contextType);
+    }
+
+    /** Every context set on this element, by type (a snapshot). */
+    protected final Map<String, Object> contexts() {
+        return Map.copyOf(contexts);
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Properties
 
     /** Declares a property (in a constructor); {@code onChange} runs after each set, may be null. */

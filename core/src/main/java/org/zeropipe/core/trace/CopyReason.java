@@ -17,5 +17,10 @@ public enum CopyReason {
     /** Bytes written into a buffer from outside it ({@code Buffer.fill}). */
     FILL,
     /** Bytes read out of a buffer ({@code Buffer.extract}). */
-    EXTRACT
+    EXTRACT,
+    /** Bytes moved from system-visible memory into a device's (a texture upload); counted by
+     *  the memory type that moved them, when the transfer is issued. */
+    UPLOAD,
+    /** Bytes moved from a device's memory into system-visible memory (a texture download). */
+    DOWNLOAD
 }

@@ -1,0 +1,37 @@
+package org.zeropipe.core.video.convert;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The planes of one mapped frame as the converter reads or writes them: each segment starts at
+ * its plane's first pixel, rows are {@code strides[i]} bytes apart. Valid while the mappings
+ * behind the segments are open.
+ */
+public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int height) {
+
+    public FramePlanes {
+        if (planes.length != strides.length) {
+            throw new IllegalArgumentException(planes.length + " planes but " + strides.length + " strides");
+        }
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("frame size must be positive, not " + width + "x" + height);
+        }
+        planes = planes.clone();
+        strides = strides.clone();
+    }
+
+    /** Copies {@code n} bytes of {@code plane}'s row {@code row} into {@code dst}. */
+    void readRow(int plane, int row, byte[] dst, int n) {
+        MemorySegment.copy(planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], dst, 0, n);
+    }
+
+    /** Copies {@code n} bytes of {@code src} into {@code plane}'s row {@code row}. */
+    void writeRow(int plane, int row, byte[] src, int n) {
+        MemorySegment.copy(src, 0, planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], n);
+    }
+
+    int clampRow(int row) {
+        return Math.max(0, Math.min(height - 1, row));
+    }
+}

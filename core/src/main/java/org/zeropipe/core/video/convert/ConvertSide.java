@@ -13,6 +13,12 @@ public record ConvertSide(String format, int width, int height, ColorSpec color)
         }
     }
 
+    /** The side of a stream described by {@code info}. */
+    public static ConvertSide of(org.zeropipe.core.video.VideoInfo info) {
+        return new ConvertSide(info.format().capsName(), info.width(), info.height(),
+                ColorSpec.of(info.colorimetry(), info.chromaSite()));
+    }
+
     PixelCodec codec() {
         return PixelCodec.forName(format);
     }

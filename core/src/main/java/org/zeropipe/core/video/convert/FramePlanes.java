@@ -21,6 +21,17 @@ public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int 
         strides = strides.clone();
     }
 
+    /** The planes of a mapped frame. */
+    public static FramePlanes of(org.zeropipe.core.video.VideoFrame frame) {
+        MemorySegment[] planes = new MemorySegment[frame.planes()];
+        int[] strides = new int[planes.length];
+        for (int p = 0; p < planes.length; p++) {
+            planes[p] = frame.plane(p);
+            strides[p] = frame.stride(p);
+        }
+        return new FramePlanes(planes, strides, frame.width(), frame.height());
+    }
+
     /** Copies {@code n} bytes of {@code plane}'s row {@code row} into {@code dst}. */
     void readRow(int plane, int row, byte[] dst, int n) {
         MemorySegment.copy(planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], dst, 0, n);

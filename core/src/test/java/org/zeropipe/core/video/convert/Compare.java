@@ -1,25 +1,30 @@
 package org.zeropipe.core.video.convert;
 
-/** Compares the pixel bytes of two frames of one format. */
+import org.zeropipe.core.video.VideoFormat;
+import org.zeropipe.core.video.VideoInfo;
+
+/** Compares the pixel bytes of two frames of one format (row padding is not compared). */
 final class Compare {
 
     private Compare() {
     }
 
-    /** Empty when every pixel value differs by at most {@code tolerance}; else the first differences and a count. */
-    static String within(String format, int w, int h, byte[] expected, byte[] actual, int tolerance) {
+    /**
+     * Empty when every pixel value differs by at most {@code tolerance}, else the first
+     * differences and a count. 16-bit formats are compared as little-endian words, P010 as
+     * its 10-bit values.
+     */
+    static String within(VideoInfo info, byte[] expected, byte[] actual, int tolerance) {
         StringBuilder sb = new StringBuilder();
         int bad = 0;
         int worst = 0;
-        boolean p010 = format.equals("P010_10LE");
-        boolean wide = p010 || format.equals("GRAY16_LE");
-        TestFrames.Plane[] planes = TestFrames.planes(format, w, h);
-        for (int pi = 0; pi < planes.length; pi++) {
-            TestFrames.Plane p = planes[pi];
-            for (int row = 0; row < p.rows(); row++) {
-                int step = wide ? 2 : 1;
-                for (int x = 0; x < p.rowBytes(); x += step) {
-                    int o = p.offset() + row * p.stride() + x;
+        boolean p010 = info.format() == VideoFormat.P010_10LE;
+        boolean wide = p010 || info.format() == VideoFormat.GRAY16_LE;
+        int step = wide ? 2 : 1;
+        for (int pi = 0; pi < info.planes(); pi++) {
+            for (int row = 0; row < info.planeHeight(pi); row++) {
+                for (int x = 0; x < info.planeRowBytes(pi); x += step) {
+                    int o = (int) info.offset(pi) + row * info.stride(pi) + x;
                     int e = expected[o] & 0xff;
                     int a = actual[o] & 0xff;
                     if (wide) {

@@ -3,6 +3,7 @@ package org.zeropipe.core.video.convert;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.zeropipe.core.video.VideoInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,14 +70,16 @@ class VideoConverterGstTest {
         String v = GstReference.launch("filesrc location=" + in + " ! rawvideoparse format=" + TestFrames.gstNick(inFormat)
                 + " width=" + w + " height=" + h + " colorimetry=" + inColor + " ! videoconvert ! video/x-raw,format="
                 + outFormat + (outColor.isEmpty() ? "" : ",colorimetry=" + outColor) + " ! filesink location=" + out);
-        ConvertSide inSide = TestFrames.side(GstReference.caps(v, "GstVideoConvert:videoconvert0", "sink"));
-        ConvertSide outSide = TestFrames.side(GstReference.caps(v, "GstVideoConvert:videoconvert0", "src"));
+        VideoInfo inInfo = TestFrames.info(GstReference.caps(v, "GstVideoConvert:videoconvert0", "sink"));
+        VideoInfo outInfo = TestFrames.info(GstReference.caps(v, "GstVideoConvert:videoconvert0", "src"));
+        ConvertSide inSide = ConvertSide.of(inInfo);
+        ConvertSide outSide = ConvertSide.of(outInfo);
         byte[] src = GstReference.read(in);
         byte[] ref = GstReference.read(out);
-        byte[] ours = new byte[TestFrames.size(outFormat, w, h)];
+        byte[] ours = new byte[(int) outInfo.size()];
         VideoConverter c = VideoConverter.create(inSide, outSide);
-        c.convert(TestFrames.frame(inFormat, w, h, src), TestFrames.frame(outFormat, w, h, ours));
-        String diff = Compare.within(outFormat, w, h, ref, ours, 1);
+        c.convert(TestFrames.frame(inInfo, src), TestFrames.frame(outInfo, ours));
+        String diff = Compare.within(outInfo, ref, ours, 1);
         assertTrue(diff.isEmpty(), inSide + " -> " + outSide + " via " + c.path() + ": " + diff);
     }
 }

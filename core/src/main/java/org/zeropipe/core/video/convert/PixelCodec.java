@@ -21,8 +21,20 @@ sealed interface PixelCodec {
 
     int hSub();
 
-    /** Bytes per row of the first plane, for a row copy of identical formats. */
+    /** The number of planes. */
     int planes();
+
+    /** Bytes of a row of {@code plane} that hold pixels, for row copies between identical formats. */
+    default int rowBytes(int plane, int width) {
+        return switch (this) {
+            case Rgb4 c -> width * 4;
+            case Rgb3 c -> width * 3;
+            case Planar c -> plane == 0 ? width : (width + c.sub()) >> c.sub();
+            case SemiPlanar c -> (plane == 0 ? width : (width + 1) & ~1) * (c.deep() ? 2 : 1);
+            case Packed422 c -> ((width + 1) >> 1) * 4;
+            case Gray c -> width * (c.deep() ? 2 : 1);
+        };
+    }
 
     void unpack(FramePlanes f, int row, int[] line, int width, RowScratch s);
 

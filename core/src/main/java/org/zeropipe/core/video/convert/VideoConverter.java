@@ -33,6 +33,7 @@ public final class VideoConverter {
     private final boolean widen;
     private final boolean narrow;
     private final String path;
+    private final boolean copy;
 
     private VideoConverter(ConvertSide inSide, ConvertSide outSide, ChromaResampler up, MatrixKernel matrix,
             ChromaResampler down, boolean widen, boolean narrow, String path) {
@@ -46,6 +47,8 @@ public final class VideoConverter {
         this.widen = widen;
         this.narrow = narrow;
         this.path = path;
+        this.copy = inSide.format().equals(outSide.format()) && up == null && matrix == null && down == null
+                && !widen && !narrow;
     }
 
     /**
@@ -150,14 +153,32 @@ public final class VideoConverter {
         return path;
     }
 
-    /** Converts {@code src} into {@code dst}, both of this converter's size. */
+    /** Whether converting is a plain copy of the planes' rows (same format, nothing to compute). */
+    public boolean isCopy() {
+        return copy;
+    }
+
+    /** {@link #convert(FramePlanes, FramePlanes, int)} with one thread per processor. */
     public void convert(FramePlanes src, FramePlanes dst) {
+        convert(src, dst, 0);
+    }
+
+    /**
+     * Converts {@code src} into {@code dst}, both of this converter's size, with up to
+     * {@code threads} threads (0: one per processor) each converting a band of rows.
+     */
+    public void convert(FramePlanes src, FramePlanes dst, int threads) {
         if (src.width() != width || src.height() != height || dst.width() != width || dst.height() != height) {
             throw new IllegalArgumentException("frames are " + src.width() + "x" + src.height() + " and "
                     + dst.width() + "x" + dst.height() + ", the converter was made for " + width + "x" + height);
         }
         int pairs = (height + 1) / 2;
-        int bands = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), height / MIN_BAND_ROWS));
+        if (copy) {
+            copyRows(src, dst);
+            return;
+        }
+        int cpus = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int bands = Math.max(1, Math.min(cpus, height / MIN_BAND_ROWS));
         if (bands == 1) {
             convertRows(src, dst, 0, height);
             return;
@@ -167,6 +188,18 @@ public final class VideoConverter {
             int y1 = Math.min(height, 2 * (int) ((long) pairs * (b + 1) / bands));
             convertRows(src, dst, y0, y1);
         });
+    }
+
+    private void copyRows(FramePlanes src, FramePlanes dst) {
+        int planes = in.planes();
+        for (int p = 0; p < planes; p++) {
+            int rows = p > 0 ? (height + (1 << in.hSub()) - 1) >> in.hSub() : height;
+            int bytes = in.rowBytes(p, width);
+            for (int r = 0; r < rows; r++) {
+                java.lang.foreign.MemorySegment.copy(src.planes()[p], (long) r * src.strides()[p], dst.planes()[p],
+                        (long) r * dst.strides()[p], bytes);
+            }
+        }
     }
 
     /** Converts rows [y0, y1); y0 is even. */

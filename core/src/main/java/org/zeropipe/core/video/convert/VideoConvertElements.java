@@ -1,0 +1,16 @@
+package org.zeropipe.core.video.convert;
+
+import java.util.List;
+
+import org.zeropipe.core.pipeline.ElementFactory;
+import org.zeropipe.core.pipeline.ElementProvider;
+
+/** The raw-video converters: videoconvert, videoscale, videocrop. */
+public final class VideoConvertElements implements ElementProvider {
+
+    @Override
+    public List<ElementFactory> factories() {
+        return List.of(new ElementFactory("videoconvert", "converts raw video between formats and colorimetries",
+                VideoConvert::new));
+    }
+}

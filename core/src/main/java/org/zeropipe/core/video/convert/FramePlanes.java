@@ -37,6 +37,13 @@ public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int 
         MemorySegment.copy(planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], dst, 0, n);
     }
 
+    /** Copies {@code n} little-endian 32-bit pixels of {@code plane}'s row {@code row} into {@code dst}. */
+    void readIntRow(int plane, int row, int[] dst, int n) {
+        MemorySegment.copy(planes[plane], LE_INT, (long) row * strides[plane], dst, 0, n);
+    }
+
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Copies {@code n} bytes of {@code src} into {@code plane}'s row {@code row}. */
     void writeRow(int plane, int row, byte[] src, int n) {
         MemorySegment.copy(src, 0, planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], n);

@@ -60,7 +60,16 @@ sealed interface PixelCodec {
 
     /** Per-thread row buffers. */
     final class RowScratch {
-        final byte[][] rows = new byte[4][];
+        final byte[][] rows = new byte[8][];
+        final int[][] ints = new int[8][];
+
+        int[] ints(int index, int n) {
+            int[] r = ints[index];
+            if (r == null || r.length < n) {
+                r = ints[index] = new int[n];
+            }
+            return r;
+        }
 
         byte[] row(int plane, int n) {
             byte[] r = rows[plane];
@@ -278,7 +287,8 @@ sealed interface PixelCodec {
                 p[g + y0] = (byte) line[o + 1];
                 p[g + u] = (byte) line[o + 2];
                 p[g + v] = (byte) line[o + 3];
-                p[g + y0 + 2] = (byte) (i + 1 < width ? line[o + 5] : line[o + 1]);
+                // An odd width leaves half a pair: its missing second Y is 0, as GStreamer leaves it.
+                p[g + y0 + 2] = (byte) (i + 1 < width ? line[o + 5] : 0);
             }
             f.writeRow(0, row, p, n);
         }

@@ -34,6 +34,7 @@ public final class VideoConverter {
     private final boolean narrow;
     private final String path;
     private final boolean copy;
+    private FusedKernels.RowPair fused;
 
     private VideoConverter(ConvertSide inSide, ConvertSide outSide, ChromaResampler up, MatrixKernel matrix,
             ChromaResampler down, boolean widen, boolean narrow, String path) {
@@ -102,7 +103,12 @@ public final class VideoConverter {
             widen = inBits < outBits;
             narrow = inBits > outBits;
         }
-        return new VideoConverter(inSide, outSide, up, matrix, down, widen, narrow, "generic");
+        VideoConverter c = new VideoConverter(inSide, outSide, up, matrix, down, widen, narrow, "generic");
+        if (ic instanceof PixelCodec.Rgb4 rgb && is420x8(oc) && matrix instanceof MatrixKernel.NoClip8 m && up == null
+                && down != null && down.horizontal()) {
+            c.fused = FusedKernels.rgbTo420(rgb, oc, m.im(), down, inSide.width(), inSide.height());
+        }
+        return c;
     }
 
     /** GStreamer's fast paths for these formats: the same results as its generic path would not give. */
@@ -114,8 +120,14 @@ public final class VideoConverter {
             Mat4 m = new Mat4();
             MatrixBuilder.toRgb(m, inColor, 8, false);
             MatrixBuilder.toYuv(m, outColor, 8, true);
-            return new VideoConverter(inSide, outSide, null, MatrixBuilder.kernel(m, 8, false, true), null, false,
-                    false, "I420 to RGB (nearest chroma)");
+            MatrixKernel k = MatrixBuilder.kernel(m, 8, false, true);
+            VideoConverter c = new VideoConverter(inSide, outSide, null, k, null, false, false,
+                    "I420 to RGB (nearest chroma)");
+            if (k instanceof MatrixKernel.YuvToRgb8 yuv) {
+                c.fused = FusedKernels.i420ToRgb((PixelCodec.Planar) inSide.codec(), outSide.codec(), yuv,
+                        inSide.width(), inSide.height());
+            }
+            return c;
         }
         if ("UYVY".equals(i) && "GRAY8".equals(o)) {
             return plain(inSide, outSide, "copy Y");
@@ -142,6 +154,10 @@ public final class VideoConverter {
                     false, "4:4:4 to 4:2:2 (pair average)");
         }
         return null;
+    }
+
+    private static boolean is420x8(PixelCodec c) {
+        return (c instanceof PixelCodec.Planar p && p.sub() == 1) || (c instanceof PixelCodec.SemiPlanar sp && !sp.deep());
     }
 
     private static VideoConverter plain(ConvertSide inSide, ConvertSide outSide, String path) {
@@ -209,6 +225,12 @@ public final class VideoConverter {
         int[] b = new int[n];
         int[] partner = new int[n];
         PixelCodec.RowScratch s = new PixelCodec.RowScratch();
+        if (fused != null) {
+            for (int y = y0; y < y1; y += 2) {
+                fused.convert(src, dst, y, s);
+            }
+            return;
+        }
         for (int y = y0; y < y1; y += 2) {
             line(src, y, a, partner, s);
             line(src, Math.min(y + 1, height - 1), b, partner, s);

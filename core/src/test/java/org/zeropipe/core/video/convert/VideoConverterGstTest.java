@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,23 @@ class VideoConverterGstTest {
     @MethodSource("pairs")
     void matchesGStreamer(String inFormat, String outFormat, int w, int h, String pattern, String inColor,
             String outColor) throws Exception {
+        compare(dir, inFormat, outFormat, w, h, pattern, inColor, outColor);
+    }
+
+    /** At 720 lines and more GStreamer's default chroma siting is mpeg2 (horizontally co-sited): its other filters. */
+    @ParameterizedTest(name = "{0} -> {1} {2}x{3} {4} in={5} out={6}")
+    @CsvSource({
+        "RGBA, I420, 66, 720, snow, sRGB, ''",
+        "BGRx, NV21, 67, 721, snow, sRGB, ''",
+        "NV12, RGBA, 66, 720, snow, bt709, ''",
+        "Y444, I420, 67, 720, snow, bt709, bt709",
+        "YUY2, NV12, 66, 720, snow, bt709, bt601",
+        "I420, YUY2, 67, 721, snow, 1:3:0:0, bt709",
+        "P010_10LE, I420, 66, 720, snow, bt709, bt709",
+        "I420, RGBA, 67, 720, snow, bt709, ''",
+    })
+    void matchesGStreamerWithCositedChroma(String inFormat, String outFormat, int w, int h, String pattern,
+            String inColor, String outColor) throws Exception {
         compare(dir, inFormat, outFormat, w, h, pattern, inColor, outColor);
     }
 

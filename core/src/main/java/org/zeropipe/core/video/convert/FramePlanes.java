@@ -32,6 +32,20 @@ public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int 
         return new FramePlanes(planes, strides, frame.width(), frame.height());
     }
 
+    /**
+     * The same planes readable from any thread. A mapping's segments belong to the thread that
+     * mapped them; the converter's band threads all finish before {@code convert} returns, so
+     * the mapping outlives every access made through these views.
+     */
+    FramePlanes shared() {
+        MemorySegment[] views = new MemorySegment[planes.length];
+        for (int i = 0; i < planes.length; i++) {
+            MemorySegment p = planes[i];
+            views[i] = p.isNative() ? MemorySegment.ofAddress(p.address()).reinterpret(p.byteSize()) : p;
+        }
+        return new FramePlanes(views, strides, width, height);
+    }
+
     /** Copies {@code n} bytes of {@code plane}'s row {@code row} into {@code dst}. */
     void readRow(int plane, int row, byte[] dst, int n) {
         MemorySegment.copy(planes[plane], ValueLayout.JAVA_BYTE, (long) row * strides[plane], dst, 0, n);

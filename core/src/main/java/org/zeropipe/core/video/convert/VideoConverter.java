@@ -199,10 +199,12 @@ public final class VideoConverter {
             convertRows(src, dst, 0, height);
             return;
         }
+        FramePlanes from = src.shared();
+        FramePlanes to = dst.shared();
         IntStream.range(0, bands).parallel().forEach(b -> {
             int y0 = 2 * (int) ((long) pairs * b / bands);
             int y1 = Math.min(height, 2 * (int) ((long) pairs * (b + 1) / bands));
-            convertRows(src, dst, y0, y1);
+            convertRows(from, to, y0, y1);
         });
     }
 

@@ -17,5 +17,10 @@ public enum CopyReason {
     /** Bytes written into a buffer from outside it ({@code Buffer.fill}). */
     FILL,
     /** Bytes read out of a buffer ({@code Buffer.extract}). */
-    EXTRACT
+    EXTRACT,
+    /** An element copied a frame's rows unchanged into another buffer (e.g. videoconvert between
+     *  caps that differ only in what does not change the pixels). */
+    ROW_COPY,
+    /** videocrop copied the visible rectangle because downstream does not accept VideoCropMeta. */
+    CROP_COPY
 }

@@ -112,7 +112,7 @@ public final class VideoConvert extends BaseTransform {
              VideoFrame dst = VideoFrame.map(out, outInfo, MapFlags.WRITE)) {
             c.convert(FramePlanes.of(src), FramePlanes.of(dst), threads.get());
             if (c.isCopy()) {
-                CopyTracers.record(in.peekMemory(0).type(), outInfo.size(), CopyReason.REGION_COPY);
+                CopyTracers.record(in.peekMemory(0).type(), outInfo.size(), CopyReason.ROW_COPY);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             postError("videoconvert " + name() + ": cannot convert " + in + ": " + e.getMessage(), null, null);

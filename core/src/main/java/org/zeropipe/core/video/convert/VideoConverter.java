@@ -1,7 +1,6 @@
 package org.zeropipe.core.video.convert;
 
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Converts frames between two of the raw formats, colorimetries and chroma sitings, row by row,
@@ -13,9 +12,6 @@ import java.util.stream.IntStream;
  * <p>A converter holds no per-frame state: {@link #convert} may run on any thread.
  */
 public final class VideoConverter {
-
-    /** Bands of fewer rows are not worth a thread. */
-    private static final int MIN_BAND_ROWS = 64;
 
     private static final Set<String> ALPHA = Set.of("RGBA", "BGRA", "ARGB", "ABGR");
     private static final Set<String> PLANAR_420 = Set.of("I420", "YV12");
@@ -188,24 +184,11 @@ public final class VideoConverter {
             throw new IllegalArgumentException("frames are " + src.width() + "x" + src.height() + " and "
                     + dst.width() + "x" + dst.height() + ", the converter was made for " + width + "x" + height);
         }
-        int pairs = (height + 1) / 2;
         if (copy) {
             copyRows(src, dst);
             return;
         }
-        int cpus = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        int bands = Math.max(1, Math.min(cpus, height / MIN_BAND_ROWS));
-        if (bands == 1) {
-            convertRows(src, dst, 0, height);
-            return;
-        }
-        FramePlanes from = src.shared();
-        FramePlanes to = dst.shared();
-        IntStream.range(0, bands).parallel().forEach(b -> {
-            int y0 = 2 * (int) ((long) pairs * b / bands);
-            int y1 = Math.min(height, 2 * (int) ((long) pairs * (b + 1) / bands));
-            convertRows(from, to, y0, y1);
-        });
+        RowBands.run(height, threads, src, dst, this::convertRows);
     }
 
     private void copyRows(FramePlanes src, FramePlanes dst) {

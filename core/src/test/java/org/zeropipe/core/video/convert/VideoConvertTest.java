@@ -140,7 +140,7 @@ class VideoConvertTest {
                 assertEquals(java.util.Arrays.toString(frame), java.util.Arrays.toString(got));
             }
             assertEquals(1, copiesBy(copies, "convert"));
-            assertEquals(frame.length, copies.bytes(CopyReason.REGION_COPY));
+            assertEquals(frame.length, copies.bytes(CopyReason.ROW_COPY));
         }
     }
 

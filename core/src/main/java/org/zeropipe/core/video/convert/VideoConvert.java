@@ -1,22 +1,15 @@
 package org.zeropipe.core.video.convert;
 
-import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
-import org.zeropipe.core.memory.MapFlags;
-import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.PadDirection;
-import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
-import org.zeropipe.core.pool.BufferPool;
-import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.core.trace.CopyTracers;
 import org.zeropipe.core.video.VideoFrame;
 import org.zeropipe.core.video.VideoInfo;
-import org.zeropipe.core.video.VideoMeta;
 
 /**
  * {@code videoconvert}: converts raw video between the 20 formats, colorimetries and chroma
@@ -30,15 +23,13 @@ import org.zeropipe.core.video.VideoMeta;
  * differ only in ways that do not change the pixels (a colorimetry GStreamer does not apply,
  * the same format with other strides), the rows are memcpy'd and reported to the copy tracer.
  */
-public final class VideoConvert extends BaseTransform {
+public final class VideoConvert extends RawVideoFilter {
 
     private final Property<Integer> threads;
-    private volatile VideoInfo inInfo;
-    private volatile VideoInfo outInfo;
     private volatile VideoConverter converter;
 
     public VideoConvert(String name) {
-        super(name, PadTemplate.sink(ConvertCaps.TEMPLATE), PadTemplate.src(ConvertCaps.TEMPLATE));
+        super(name);
         threads = declare(PropertySpec.ofInt("n-threads", 0, 0, 256,
                 "threads converting bands of rows, 0 for one per processor"));
     }
@@ -64,25 +55,12 @@ public final class VideoConvert extends BaseTransform {
     }
 
     @Override
-    protected boolean setCaps(Caps in, Caps out) {
-        VideoInfo i;
-        VideoInfo o;
-        try {
-            i = VideoInfo.fromCaps(in);
-            o = VideoInfo.fromCaps(out);
-        } catch (IllegalArgumentException e) {
-            postError("videoconvert " + name() + ": " + e.getMessage(), null, null);
-            return false;
+    protected void setInfo(VideoInfo in, VideoInfo out) {
+        if (in.width() != out.width() || in.height() != out.height()) {
+            throw new IllegalArgumentException("does not scale: input " + in.width() + "x" + in.height()
+                    + ", output " + out.width() + "x" + out.height() + " (use videoscale)");
         }
-        if (i.width() != o.width() || i.height() != o.height()) {
-            postError("videoconvert " + name() + " does not scale: input " + i.width() + "x" + i.height()
-                    + ", output " + o.width() + "x" + o.height() + " (use videoscale)", null, null);
-            return false;
-        }
-        inInfo = i;
-        outInfo = o;
-        converter = in.equals(out) ? null : VideoConverter.create(ConvertSide.of(i), ConvertSide.of(o));
-        return true;
+        converter = in.equals(out) ? null : VideoConverter.create(ConvertSide.of(in), ConvertSide.of(out));
     }
 
     @Override
@@ -91,33 +69,11 @@ public final class VideoConvert extends BaseTransform {
     }
 
     @Override
-    protected long transformSize(long inSize) {
-        return outInfo.size();
-    }
-
-    @Override
-    protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
-        VideoInfo info = inInfo;
-        if (info != null && query.needPool()) {
-            query.addPool(new AllocationQuery.PoolProposal(new BufferPool(name() + "-in"), info.size(), 0, 0));
-        }
-        query.addMeta(VideoMeta.API, null);
-        return true;
-    }
-
-    @Override
-    protected FlowReturn transform(Buffer in, Buffer out) {
+    protected void transformFrame(Buffer in, VideoFrame src, VideoFrame dst) {
         VideoConverter c = converter;
-        try (VideoFrame src = VideoFrame.map(in, inInfo, MapFlags.READ);
-             VideoFrame dst = VideoFrame.map(out, outInfo, MapFlags.WRITE)) {
-            c.convert(FramePlanes.of(src), FramePlanes.of(dst), threads.get());
-            if (c.isCopy()) {
-                CopyTracers.record(in.peekMemory(0).type(), outInfo.size(), CopyReason.ROW_COPY);
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            postError("videoconvert " + name() + ": cannot convert " + in + ": " + e.getMessage(), null, null);
-            return FlowReturn.ERROR;
+        c.convert(FramePlanes.of(src), FramePlanes.of(dst), threads.get());
+        if (c.isCopy()) {
+            CopyTracers.record(in.peekMemory(0).type(), outInfo().size(), CopyReason.ROW_COPY);
         }
-        return FlowReturn.OK;
     }
 }

@@ -2,7 +2,6 @@ package org.zeropipe.core.video.convert;
 
 import java.lang.foreign.MemorySegment;
 
-import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
@@ -12,10 +11,8 @@ import org.zeropipe.core.caps.IntValue;
 import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.caps.Value;
-import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.PadDirection;
-import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 import org.zeropipe.core.query.AllocationQuery;
@@ -41,18 +38,16 @@ import org.zeropipe.core.video.VideoMeta;
  * VideoCropMeta). Upstream is offered {@link VideoMeta}: frames with padded strides are read
  * through it.
  */
-public final class VideoCrop extends BaseTransform {
+public final class VideoCrop extends RawVideoFilter {
 
     private final Property<Integer> left;
     private final Property<Integer> right;
     private final Property<Integer> top;
     private final Property<Integer> bottom;
-    private volatile VideoInfo inInfo;
-    private volatile VideoInfo outInfo;
     private volatile boolean useMeta;
 
     public VideoCrop(String name) {
-        super(name, PadTemplate.sink(ConvertCaps.TEMPLATE), PadTemplate.src(ConvertCaps.TEMPLATE));
+        super(name);
         left = declare(PropertySpec.ofInt("left", 0, 0, Integer.MAX_VALUE, "pixels to crop at the left"));
         right = declare(PropertySpec.ofInt("right", 0, 0, Integer.MAX_VALUE, "pixels to crop at the right"));
         top = declare(PropertySpec.ofInt("top", 0, 0, Integer.MAX_VALUE, "pixels to crop at the top"));
@@ -115,15 +110,10 @@ public final class VideoCrop extends BaseTransform {
     }
 
     @Override
-    protected boolean setCaps(Caps in, Caps out) {
-        try {
-            inInfo = VideoInfo.fromCaps(in);
-            outInfo = VideoInfo.fromCaps(out);
-        } catch (IllegalArgumentException e) {
-            postError("videocrop " + name() + ": " + e.getMessage(), null, null);
-            return false;
+    protected void setInfo(VideoInfo in, VideoInfo out) {
+        if (in.format() != out.format()) {
+            throw new IllegalArgumentException("does not convert formats: " + in.format() + " to " + out.format());
         }
-        return true;
     }
 
     @Override
@@ -137,22 +127,11 @@ public final class VideoCrop extends BaseTransform {
         return useMeta;
     }
 
-    @Override
-    protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
-        query.addMeta(VideoMeta.API, null);
-        return true;
-    }
-
-    @Override
-    protected long transformSize(long inSize) {
-        return outInfo.size();
-    }
-
     /** Meta mode: the whole frame stays, the metas say which part to show. */
     @Override
     protected FlowReturn transformInPlace(Buffer buffer) {
-        VideoInfo in = inInfo;
-        VideoInfo out = outInfo;
+        VideoInfo in = inInfo();
+        VideoInfo out = outInfo();
         if (VideoMeta.get(buffer) == null) {
             VideoMeta.add(buffer, in.format(), in.width(), in.height(), offsets(in), strides(in));
         }
@@ -167,32 +146,24 @@ public final class VideoCrop extends BaseTransform {
 
     /** Copy mode: the visible rows of each plane into a buffer of the cropped size. */
     @Override
-    protected FlowReturn transform(Buffer in, Buffer out) {
-        VideoInfo ii = inInfo;
-        VideoInfo oi = outInfo;
+    protected void transformFrame(Buffer in, VideoFrame src, VideoFrame dst) {
+        VideoInfo oi = outInfo();
+        VideoFormat f = oi.format();
         long bytes = 0;
-        try (VideoFrame src = VideoFrame.map(in, ii, MapFlags.READ);
-             VideoFrame dst = VideoFrame.map(out, oi, MapFlags.WRITE)) {
-            VideoFormat f = ii.format();
-            for (int p = 0; p < f.planes(); p++) {
-                VideoComponent c = f.planeComponent(p);
-                // Packed 4:2:2 keeps whole Y-U-Y-V pairs: the left edge moves to an even pixel.
-                int x = f == VideoFormat.YUY2 || f == VideoFormat.UYVY ? (left.get() & ~1) * 2
-                        : (left.get() >> c.wSub()) * c.pixelStride();
-                int y = top.get() >> c.hSub();
-                long rowBytes = oi.planeRowBytes(p);
-                for (int r = 0; r < oi.planeHeight(p); r++) {
-                    MemorySegment.copy(src.plane(p), (long) (y + r) * src.stride(p) + x, dst.plane(p),
-                            (long) r * dst.stride(p), rowBytes);
-                }
-                bytes += rowBytes * oi.planeHeight(p);
+        for (int p = 0; p < f.planes(); p++) {
+            VideoComponent c = f.planeComponent(p);
+            // Packed 4:2:2 keeps whole Y-U-Y-V pairs: the left edge moves to an even pixel.
+            int x = f == VideoFormat.YUY2 || f == VideoFormat.UYVY ? (left.get() & ~1) * 2
+                    : (left.get() >> c.wSub()) * c.pixelStride();
+            int y = top.get() >> c.hSub();
+            long rowBytes = oi.planeRowBytes(p);
+            for (int r = 0; r < oi.planeHeight(p); r++) {
+                MemorySegment.copy(src.plane(p), (long) (y + r) * src.stride(p) + x, dst.plane(p),
+                        (long) r * dst.stride(p), rowBytes);
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            postError("videocrop " + name() + ": cannot crop " + in + ": " + e.getMessage(), null, null);
-            return FlowReturn.ERROR;
+            bytes += rowBytes * oi.planeHeight(p);
         }
         CopyTracers.record(in.peekMemory(0).type(), bytes, CopyReason.CROP_COPY);
-        return FlowReturn.OK;
     }
 
     private static long[] offsets(VideoInfo info) {

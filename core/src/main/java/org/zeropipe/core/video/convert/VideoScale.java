@@ -1,22 +1,15 @@
 package org.zeropipe.core.video.convert;
 
-import org.zeropipe.core.base.BaseTransform;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntRange;
 import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.caps.Structure;
-import org.zeropipe.core.memory.MapFlags;
-import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.PadDirection;
-import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
-import org.zeropipe.core.pool.BufferPool;
-import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.video.VideoFrame;
 import org.zeropipe.core.video.VideoInfo;
-import org.zeropipe.core.video.VideoMeta;
 
 /**
  * {@code videoscale}: resizes raw video ({@code method} nearest-neighbour or bilinear), format
@@ -28,16 +21,14 @@ import org.zeropipe.core.video.VideoMeta;
  * Otherwise it proposes a pool of input-sized buffers and {@link VideoMeta} upstream and writes
  * into the buffers downstream's answer gives; scaling computes new pixels, no copy.
  */
-public final class VideoScale extends BaseTransform {
+public final class VideoScale extends RawVideoFilter {
 
     private final Property<Scaler.Method> method;
     private final Property<Integer> threads;
-    private volatile VideoInfo inInfo;
-    private volatile VideoInfo outInfo;
     private volatile Scaler scaler;
 
     public VideoScale(String name) {
-        super(name, PadTemplate.sink(ConvertCaps.TEMPLATE), PadTemplate.src(ConvertCaps.TEMPLATE));
+        super(name);
         method = declare(PropertySpec.ofEnum("method", Scaler.Method.class, Scaler.Method.BILINEAR,
                 "interpolation: nearest-neighbour or bilinear"));
         threads = declare(PropertySpec.ofInt("n-threads", 0, 0, 256,
@@ -100,23 +91,12 @@ public final class VideoScale extends BaseTransform {
     }
 
     @Override
-    protected boolean setCaps(Caps in, Caps out) {
-        try {
-            VideoInfo i = VideoInfo.fromCaps(in);
-            VideoInfo o = VideoInfo.fromCaps(out);
-            if (i.format() != o.format()) {
-                postError("videoscale " + name() + " does not convert formats: " + i.format() + " to " + o.format()
-                        + " (use videoconvert)", null, null);
-                return false;
-            }
-            scaler = new Scaler(i.format().capsName(), i.width(), i.height(), o.width(), o.height(), method.get());
-            inInfo = i;
-            outInfo = o;
-            return true;
-        } catch (IllegalArgumentException e) {
-            postError("videoscale " + name() + ": " + e.getMessage(), null, null);
-            return false;
+    protected void setInfo(VideoInfo in, VideoInfo out) {
+        if (in.format() != out.format()) {
+            throw new IllegalArgumentException("does not convert formats: " + in.format() + " to " + out.format()
+                    + " (use videoconvert)");
         }
+        scaler = new Scaler(in.format().capsName(), in.width(), in.height(), out.width(), out.height(), method.get());
     }
 
     @Override
@@ -125,29 +105,7 @@ public final class VideoScale extends BaseTransform {
     }
 
     @Override
-    protected long transformSize(long inSize) {
-        return outInfo.size();
-    }
-
-    @Override
-    protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
-        VideoInfo info = inInfo;
-        if (info != null && query.needPool()) {
-            query.addPool(new AllocationQuery.PoolProposal(new BufferPool(name() + "-in"), info.size(), 0, 0));
-        }
-        query.addMeta(VideoMeta.API, null);
-        return true;
-    }
-
-    @Override
-    protected FlowReturn transform(Buffer in, Buffer out) {
-        try (VideoFrame src = VideoFrame.map(in, inInfo, MapFlags.READ);
-             VideoFrame dst = VideoFrame.map(out, outInfo, MapFlags.WRITE)) {
-            scaler.scale(FramePlanes.of(src), FramePlanes.of(dst), threads.get());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            postError("videoscale " + name() + ": cannot scale " + in + ": " + e.getMessage(), null, null);
-            return FlowReturn.ERROR;
-        }
-        return FlowReturn.OK;
+    protected void transformFrame(Buffer in, VideoFrame src, VideoFrame dst) {
+        scaler.scale(FramePlanes.of(src), FramePlanes.of(dst), threads.get());
     }
 }

@@ -71,6 +71,18 @@ final class LinePacker {
         }
     }
 
+    /** Writes row {@code y} as the same bytes as the rows last packed (its line equals theirs). */
+    void repeat(int y, PlaneRows out) {
+        VideoFormat f = info.format();
+        for (int p = 0; p < rows.length; p++) {
+            int hSub = f.planeComponent(p).hSub();
+            if ((y & ((1 << hSub) - 1)) == 0) {
+                MemorySegment.copy(rows[p], 0, out.planes()[p], java.lang.foreign.ValueLayout.JAVA_BYTE,
+                        out.rowOffset(p, y >> hSub), rows[p].length);
+            }
+        }
+    }
+
     private void packComponent(VideoComponent c, int li, int[] line, byte[] row) {
         int step = 1 << c.wSub();
         int ps = c.pixelStride();

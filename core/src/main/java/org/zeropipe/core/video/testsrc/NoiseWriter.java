@@ -104,24 +104,24 @@ final class NoiseWriter {
     /** Draws one frame of noise into {@code planes} (whole planes, with {@code strides}). */
     void write(MemorySegment[] planes, int[] strides, NoiseSource noise) {
         int[] amount = new int[width];
-        for (int y = top; y < height; y++) {
-            for (int x = left; x < width; x++) {
-                amount[x] = noise.next();
+        Target[] ts = targets.toArray(Target[]::new);
+        boolean fused = ts.length > 0 && targets.stream().allMatch(t -> !t.wide() && t.plane() == ts[0].plane()
+                && t.pixelStride() == ts[0].pixelStride());
+        if (fused && ts[0].pixelStride() == 4) {
+            int p = ts[0].plane();
+            for (int y = top; y < height; y++) {
+                writePixels(ts, noise, rows[p], planes[p], (long) y * strides[p] + left * 4L);
             }
-            for (Target t : targets) {
-                byte[] row = rows[t.plane()];
-                int o = left * t.pixelStride() + t.offset() - planeStarts[t.plane()];
-                int[] values = t.values();
-                if (t.wide()) {
-                    for (int x = left; x < width; x++, o += t.pixelStride()) {
-                        int v = values[amount[x]];
-                        row[o] = (byte) v;
-                        row[o + 1] = (byte) (v >> 8);
-                    }
-                } else {
-                    for (int x = left; x < width; x++, o += t.pixelStride()) {
-                        row[o] = (byte) values[amount[x]];
-                    }
+            return;
+        }
+        for (int y = top; y < height; y++) {
+            if (fused) {
+                noise.fill(amount, left, width);
+                writeFused(ts, amount);
+            } else {
+                noise.fill(amount, left, width);
+                for (Target t : ts) {
+                    writeOne(t, amount);
                 }
             }
             for (int p = 0; p < rows.length; p++) {
@@ -129,6 +129,82 @@ final class NoiseWriter {
                     MemorySegment.copy(rows[p], 0, planes[p], ValueLayout.JAVA_BYTE,
                             (long) y * strides[p] + planeStarts[p], rows[p].length);
                 }
+            }
+        }
+    }
+
+    /** The common case (8-bit components in one plane: Y, or R G B): one pass over the pixels. */
+    private void writeFused(Target[] ts, int[] amount) {
+        byte[] row = rows[ts[0].plane()];
+        int ps = ts[0].pixelStride();
+        int o = left * ps - planeStarts[ts[0].plane()];
+        int[] v0 = ts[0].values();
+        int o0 = ts[0].offset();
+        if (ts.length == 1) {
+            for (int x = left; x < width; x++, o += ps) {
+                row[o + o0] = (byte) v0[amount[x]];
+            }
+        } else if (ts.length == 3) {
+            int[] v1 = ts[1].values();
+            int[] v2 = ts[2].values();
+            int o1 = ts[1].offset();
+            int o2 = ts[2].offset();
+            for (int x = left; x < width; x++, o += ps) {
+                int a = amount[x];
+                row[o + o0] = (byte) v0[a];
+                row[o + o1] = (byte) v1[a];
+                row[o + o2] = (byte) v2[a];
+            }
+        } else {
+            for (Target t : ts) {
+                writeOne(t, amount);
+            }
+        }
+    }
+
+    private int[] pixelTable;
+    private int[] pixelRow;
+
+    /**
+     * 4-byte pixels: a table of whole pixels (the bytes that do not vary taken from the drawn
+     * row), one int per pixel, written into the frame as little-endian ints.
+     */
+    private void writePixels(Target[] ts, NoiseSource noise, byte[] row, MemorySegment plane, long at) {
+        int base = left * 4 - planeStarts[ts[0].plane()];
+        if (pixelTable == null) {
+            int constant = (row[base] & 0xff) | (row[base + 1] & 0xff) << 8 | (row[base + 2] & 0xff) << 16
+                    | (row[base + 3] & 0xff) << 24;
+            pixelTable = new int[256];
+            for (int x = 0; x < 256; x++) {
+                int px = constant;
+                for (Target t : ts) {
+                    px = (px & ~(0xff << (8 * t.offset()))) | (t.values()[x] & 0xff) << (8 * t.offset());
+                }
+                pixelTable[x] = px;
+            }
+            pixelRow = new int[width - left];
+        }
+        int[] out = pixelRow;
+        noise.fillFrom(pixelTable, out, out.length);
+        MemorySegment.copy(out, 0, plane, LE_INT, at, out.length);
+    }
+
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED
+            .withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private void writeOne(Target t, int[] amount) {
+        byte[] row = rows[t.plane()];
+        int o = left * t.pixelStride() + t.offset() - planeStarts[t.plane()];
+        int[] values = t.values();
+        if (t.wide()) {
+            for (int x = left; x < width; x++, o += t.pixelStride()) {
+                int v = values[amount[x]];
+                row[o] = (byte) v;
+                row[o + 1] = (byte) (v >> 8);
+            }
+        } else {
+            for (int x = left; x < width; x++, o += t.pixelStride()) {
+                row[o] = (byte) values[amount[x]];
             }
         }
     }

@@ -103,6 +103,27 @@ final class PatternPainter {
         }
     }
 
+    /**
+     * Whether row {@code y} is painted exactly like row {@code y - 1} (solid colours, inside a
+     * band of bars, between checker rows), so it need not be painted nor packed again.
+     */
+    boolean repeatsRowAbove(int y) {
+        if (y == 0) {
+            return false;
+        }
+        return switch (pattern) {
+            case BLACK, WHITE, RED, GREEN, BLUE, SOLID_COLOR, BLINK, SMPTE75, SMPTE100, BAR -> true;
+            case SMPTE -> y != 2 * h / 3 && y != smpteNoiseTop(h) && (y < smpteNoiseTop(h) || noise.isSilent());
+            case CHECKERS_1 -> false;
+            case CHECKERS_2 -> (y & 1) != 0;
+            case CHECKERS_4 -> (y & 3) != 0;
+            case CHECKERS_8 -> (y & 7) != 0;
+            case GRADIENT -> (int) (y * 255.0 / h) == (int) ((y - 1) * 255.0 / h);
+            case SNOW -> noise.isSilent();
+            case CIRCULAR, BALL, COLORS -> false;
+        };
+    }
+
     /** The first row of SMPTE's bottom band (the rows holding the noise square). */
     static int smpteNoiseTop(int height) {
         return 3 * height / 4;

@@ -51,6 +51,11 @@ public final class VideoTestSrc extends BaseSource {
             .setRange("width", 1, Integer.MAX_VALUE).setRange("height", 1, Integer.MAX_VALUE)
             .setRange("framerate", new Fraction(0, 1), new Fraction(Integer.MAX_VALUE, 1)).build());
 
+    /** Raw video in every format zeropipe knows, any size and rate: what videotestsrc produces. */
+    public static Caps templateCaps() {
+        return TEMPLATE;
+    }
+
     private final Property<TestPattern> pattern;
     private final Property<Boolean> live;
     private final Property<Long> foreground;
@@ -297,7 +302,7 @@ public final class VideoTestSrc extends BaseSource {
             Memory template = Allocators.defaultAllocator().alloc(i.size());
             try (Mapping map = template.map(MapFlags.WRITE)) {
                 PlaneRows target = rows(i, map.segment());
-                PatternPainter painter = paint(i, p, frames, new NoiseSource(), target);
+                PatternPainter painter = paint(i, p, frames, NoiseSource.NONE, target);
                 int left = p == TestPattern.SNOW ? 0 : PatternPainter.smpteNoiseLeft(i.width());
                 int top = p == TestPattern.SNOW ? 0 : PatternPainter.smpteNoiseTop(i.height());
                 noiseWriter = NoiseWriter.of(i, painter.foreground(), painter.background(), left, top,
@@ -347,8 +352,11 @@ public final class VideoTestSrc extends BaseSource {
         LineConverter converter = new LineConverter(i);
         byte[] line = new byte[4 * i.width()];
         for (int y = 0; y < i.height(); y++) {
-            painter.paint(y, line);
-            converter.convert(line, y, target);
+            boolean same = painter.repeatsRowAbove(y);
+            if (!same) {
+                painter.paint(y, line);
+            }
+            converter.convert(line, y, target, same);
         }
         return painter;
     }

@@ -1,7 +1,7 @@
 package org.zeropipe.core.video.convert;
 
 /**
- * Chroma up- and down-sampling by two on intermediate lines (U at index 1 and V at index 2 of
+ * Chroma up- and down-sampling by two on intermediate lines (U at index 2 and V at index 3 of
  * each pixel's four ints), GStreamer's {@code video-chroma.c} filters with their rounding:
  * centred chroma is interpolated 3:1 / 1:3 and averaged in pairs; horizontally co-sited chroma
  * is interpolated 1:1 and filtered 1:2:1. GStreamer leaves vertically co-sited chroma

@@ -17,7 +17,7 @@ final class FusedKernels {
     }
 
     /** Packed 4-byte RGB to I420/YV12/NV12/NV21 with a no-clip matrix and the 2:1 chroma filters of {@code down}. */
-    static RowPair rgbTo420(PixelCodec.Rgb4 in, PixelCodec out, int[][] im, ChromaResampler down, int width,
+    static RowPair rgbTo420(PixelCodec.PackedRgb in, PixelCodec out, int[][] im, ChromaResampler down, int width,
             int height) {
         boolean vertical = down.vertical();
         boolean hCosited = down.hCosited();
@@ -129,16 +129,10 @@ final class FusedKernels {
     }
 
     /** I420/YV12 to packed RGB, GStreamer's fast path: each chroma sample used for its 2x2 pixels. */
-    static RowPair i420ToRgb(PixelCodec.Planar in, PixelCodec out, MatrixKernel.YuvToRgb8 m, int width, int height) {
+    static RowPair i420ToRgb(PixelCodec.Planar in, PixelCodec.PackedRgb out, MatrixKernel.YuvToRgb8 m, int width, int height) {
         int cw = (width + 1) >> 1;
-        int bpp = out instanceof PixelCodec.Rgb3 ? 3 : 4;
-        int ro, go, bo, ao;
-        if (out instanceof PixelCodec.Rgb4 c) {
-            ro = c.r(); go = c.g(); bo = c.b(); ao = c.a();
-        } else {
-            PixelCodec.Rgb3 c = (PixelCodec.Rgb3) out;
-            ro = c.r(); go = c.g(); bo = c.b(); ao = -1;
-        }
+        int bpp = out.bpp();
+        int ro = out.r(), go = out.g(), bo = out.b(), ao = out.a();
         return (src, dst, y, s) -> {
             byte[] u = s.row(1, cw);
             byte[] v = s.row(2, cw);

@@ -27,8 +27,7 @@ sealed interface PixelCodec {
     /** Bytes of a row of {@code plane} that hold pixels, for row copies between identical formats. */
     default int rowBytes(int plane, int width) {
         return switch (this) {
-            case Rgb4 c -> width * 4;
-            case Rgb3 c -> width * 3;
+            case PackedRgb c -> width * c.bpp();
             case Planar c -> plane == 0 ? width : (width + c.sub()) >> c.sub();
             case SemiPlanar c -> (plane == 0 ? width : (width + 1) & ~1) * (c.deep() ? 2 : 1);
             case Packed422 c -> ((width + 1) >> 1) * 4;
@@ -46,11 +45,11 @@ sealed interface PixelCodec {
     }
 
     Map<String, PixelCodec> CODECS = Map.ofEntries(
-            Map.entry("RGBA", new Rgb4(0, 1, 2, 3)), Map.entry("BGRA", new Rgb4(2, 1, 0, 3)),
-            Map.entry("ARGB", new Rgb4(1, 2, 3, 0)), Map.entry("ABGR", new Rgb4(3, 2, 1, 0)),
-            Map.entry("RGBx", new Rgb4(0, 1, 2, 3)), Map.entry("BGRx", new Rgb4(2, 1, 0, 3)),
-            Map.entry("xRGB", new Rgb4(1, 2, 3, 0)), Map.entry("xBGR", new Rgb4(3, 2, 1, 0)),
-            Map.entry("RGB", new Rgb3(0, 1, 2)), Map.entry("BGR", new Rgb3(2, 1, 0)),
+            Map.entry("RGBA", new PackedRgb(4, 0, 1, 2, 3)), Map.entry("BGRA", new PackedRgb(4, 2, 1, 0, 3)),
+            Map.entry("ARGB", new PackedRgb(4, 1, 2, 3, 0)), Map.entry("ABGR", new PackedRgb(4, 3, 2, 1, 0)),
+            Map.entry("RGBx", new PackedRgb(4, 0, 1, 2, 3)), Map.entry("BGRx", new PackedRgb(4, 2, 1, 0, 3)),
+            Map.entry("xRGB", new PackedRgb(4, 1, 2, 3, 0)), Map.entry("xBGR", new PackedRgb(4, 3, 2, 1, 0)),
+            Map.entry("RGB", new PackedRgb(3, 0, 1, 2, -1)), Map.entry("BGR", new PackedRgb(3, 2, 1, 0, -1)),
             Map.entry("I420", new Planar(1, 2, 1)), Map.entry("YV12", new Planar(2, 1, 1)),
             Map.entry("Y444", new Planar(1, 2, 0)),
             Map.entry("NV12", new SemiPlanar(false, false)), Map.entry("NV21", new SemiPlanar(true, false)),
@@ -80,8 +79,12 @@ sealed interface PixelCodec {
         }
     }
 
-    /** Packed 8-bit RGB with four bytes a pixel; x formats carry their fourth byte as alpha. */
-    record Rgb4(int r, int g, int b, int a) implements PixelCodec {
+    /**
+     * Packed 8-bit RGB, {@code bpp} (3 or 4) bytes a pixel with R, G, B and A at their offsets;
+     * {@code a} is -1 for 3-byte formats (alpha 255). The x formats carry their fourth byte as
+     * alpha, as GStreamer's unpack/pack do.
+     */
+    record PackedRgb(int bpp, int r, int g, int b, int a) implements PixelCodec {
         public int bits() { return 8; }
         public boolean rgb() { return true; }
         public int wSub() { return 0; }
@@ -89,10 +92,11 @@ sealed interface PixelCodec {
         public int planes() { return 1; }
 
         public void unpack(FramePlanes f, int row, int[] line, int width, RowScratch s) {
-            byte[] p = s.row(0, width * 4);
-            f.readRow(0, f.clampRow(row), p, width * 4);
-            for (int i = 0, o = 0; i < width * 4; i += 4, o += 4) {
-                line[o] = p[i + a] & 0xff;
+            int n = width * bpp;
+            byte[] p = s.row(0, n);
+            f.readRow(0, f.clampRow(row), p, n);
+            for (int i = 0, o = 0; i < n; i += bpp, o += 4) {
+                line[o] = a < 0 ? 255 : p[i + a] & 0xff;
                 line[o + 1] = p[i + r] & 0xff;
                 line[o + 2] = p[i + g] & 0xff;
                 line[o + 3] = p[i + b] & 0xff;
@@ -100,44 +104,17 @@ sealed interface PixelCodec {
         }
 
         public void pack(int[] line, FramePlanes f, int row, int width, RowScratch s) {
-            byte[] p = s.row(0, width * 4);
-            for (int i = 0, o = 0; i < width * 4; i += 4, o += 4) {
-                p[i + a] = (byte) line[o];
+            int n = width * bpp;
+            byte[] p = s.row(0, n);
+            for (int i = 0, o = 0; i < n; i += bpp, o += 4) {
+                if (a >= 0) {
+                    p[i + a] = (byte) line[o];
+                }
                 p[i + r] = (byte) line[o + 1];
                 p[i + g] = (byte) line[o + 2];
                 p[i + b] = (byte) line[o + 3];
             }
-            f.writeRow(0, row, p, width * 4);
-        }
-    }
-
-    /** Packed 8-bit RGB with three bytes a pixel. */
-    record Rgb3(int r, int g, int b) implements PixelCodec {
-        public int bits() { return 8; }
-        public boolean rgb() { return true; }
-        public int wSub() { return 0; }
-        public int hSub() { return 0; }
-        public int planes() { return 1; }
-
-        public void unpack(FramePlanes f, int row, int[] line, int width, RowScratch s) {
-            byte[] p = s.row(0, width * 3);
-            f.readRow(0, f.clampRow(row), p, width * 3);
-            for (int i = 0, o = 0; i < width * 3; i += 3, o += 4) {
-                line[o] = 255;
-                line[o + 1] = p[i + r] & 0xff;
-                line[o + 2] = p[i + g] & 0xff;
-                line[o + 3] = p[i + b] & 0xff;
-            }
-        }
-
-        public void pack(int[] line, FramePlanes f, int row, int width, RowScratch s) {
-            byte[] p = s.row(0, width * 3);
-            for (int i = 0, o = 0; i < width * 3; i += 3, o += 4) {
-                p[i + r] = (byte) line[o + 1];
-                p[i + g] = (byte) line[o + 2];
-                p[i + b] = (byte) line[o + 3];
-            }
-            f.writeRow(0, row, p, width * 3);
+            f.writeRow(0, row, p, n);
         }
     }
 

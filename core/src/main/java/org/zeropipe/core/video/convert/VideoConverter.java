@@ -100,7 +100,7 @@ public final class VideoConverter {
             narrow = inBits > outBits;
         }
         VideoConverter c = new VideoConverter(inSide, outSide, up, matrix, down, widen, narrow, "generic");
-        if (ic instanceof PixelCodec.Rgb4 rgb && is420x8(oc) && matrix instanceof MatrixKernel.NoClip8 m && up == null
+        if (ic instanceof PixelCodec.PackedRgb rgb && rgb.bpp() == 4 && is420x8(oc) && matrix instanceof MatrixKernel.NoClip8 m && up == null
                 && down != null && down.horizontal()) {
             c.fused = FusedKernels.rgbTo420(rgb, oc, m.im(), down, inSide.width(), inSide.height());
         }
@@ -120,7 +120,7 @@ public final class VideoConverter {
             VideoConverter c = new VideoConverter(inSide, outSide, null, k, null, false, false,
                     "I420 to RGB (nearest chroma)");
             if (k instanceof MatrixKernel.YuvToRgb8 yuv) {
-                c.fused = FusedKernels.i420ToRgb((PixelCodec.Planar) inSide.codec(), outSide.codec(), yuv,
+                c.fused = FusedKernels.i420ToRgb((PixelCodec.Planar) inSide.codec(), (PixelCodec.PackedRgb) outSide.codec(), yuv,
                         inSide.width(), inSide.height());
             }
             return c;

@@ -56,6 +56,11 @@ public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int 
         MemorySegment.copy(planes[plane], LE_INT, (long) row * strides[plane], dst, 0, n);
     }
 
+    /** Copies {@code n} ints of {@code src} into {@code plane}'s row {@code row} as little-endian 32-bit pixels. */
+    void writeIntRow(int plane, int row, int[] src, int n) {
+        MemorySegment.copy(src, 0, planes[plane], LE_INT, (long) row * strides[plane], n);
+    }
+
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Copies {@code n} bytes of {@code src} into {@code plane}'s row {@code row}. */

@@ -129,7 +129,8 @@ final class FusedKernels {
     }
 
     /** I420/YV12 to packed RGB, GStreamer's fast path: each chroma sample used for its 2x2 pixels. */
-    static RowPair i420ToRgb(PixelCodec.Planar in, PixelCodec.PackedRgb out, MatrixKernel.YuvToRgb8 m, int width, int height) {
+    static RowPair i420ToRgb(PixelCodec.Planar in, PixelCodec.PackedRgb out, MatrixKernel.YuvToRgb8 m, int width,
+            int height) {
         int cw = (width + 1) >> 1;
         int bpp = out.bpp();
         int ro = out.r(), go = out.g(), bo = out.b(), ao = out.a();
@@ -138,21 +139,47 @@ final class FusedKernels {
             byte[] v = s.row(2, cw);
             src.readRow(in.uPlane(), y >> 1, u, cw);
             src.readRow(in.vPlane(), y >> 1, v, cw);
+            // The chroma terms of the ORC program, once per chroma sample, repeated for its two columns.
+            int[] rv = s.ints(0, cw * 2);
+            int[] guv = s.ints(1, cw * 2);
+            int[] bu = s.ints(2, cw * 2);
+            for (int k = 0; k < cw; k++) {
+                int wu = MatrixKernel.splat(u[k] & 0xff);
+                int wv = MatrixKernel.splat(v[k] & 0xff);
+                rv[2 * k] = rv[2 * k + 1] = MatrixKernel.mulhs(wv, m.p2());
+                guv[2 * k] = guv[2 * k + 1] = MatrixKernel.mulhs(wu, m.p4()) + MatrixKernel.mulhs(wv, m.p5());
+                bu[2 * k] = bu[2 * k + 1] = MatrixKernel.mulhs(wu, m.p3());
+            }
             byte[] yr = s.row(0, width);
+            int[] px = s.ints(3, width);
             byte[] o = s.row(3, width * bpp);
             for (int row = y; row < Math.min(y + 2, height); row++) {
                 src.readRow(0, row, yr, width);
+                if (bpp == 4) {
+                    rgbxRow(yr, rv, guv, bu, px, width, m.p1(), ro * 8, go * 8, bo * 8, ao * 8);
+                    dst.writeIntRow(0, row, px, width);
+                    continue;
+                }
                 for (int x = 0, d = 0; x < width; x++, d += bpp) {
                     int rgb = m.rgb(yr[x] & 0xff, u[x >> 1] & 0xff, v[x >> 1] & 0xff);
                     o[d + ro] = (byte) (rgb >> 16);
                     o[d + go] = (byte) (rgb >> 8);
                     o[d + bo] = (byte) rgb;
-                    if (ao >= 0) {
-                        o[d + ao] = (byte) 255;
-                    }
                 }
                 dst.writeRow(0, row, o, width * bpp);
             }
         };
+    }
+
+    /** One row of 4-byte pixels (alpha 255) as little-endian ints, in loops C2 vectorizes. */
+    private static void rgbxRow(byte[] yr, int[] rv, int[] guv, int[] bu, int[] px, int width, int p1, int rs, int gs,
+            int bs, int as) {
+        for (int x = 0; x < width; x++) {
+            int wy = MatrixKernel.mulhs(MatrixKernel.splat(yr[x] & 0xff), p1);
+            int r = MatrixKernel.sat8(wy + rv[x]) + 128;
+            int g = MatrixKernel.sat8(wy + guv[x]) + 128;
+            int b = MatrixKernel.sat8(wy + bu[x]) + 128;
+            px[x] = r << rs | g << gs | b << bs | 255 << as;
+        }
     }
 }

@@ -133,7 +133,7 @@ public final class VideoCrop extends RawVideoFilter {
         VideoInfo in = inInfo();
         VideoInfo out = outInfo();
         if (VideoMeta.get(buffer) == null) {
-            VideoMeta.add(buffer, in.format(), in.width(), in.height(), offsets(in), strides(in));
+            VideoMeta.add(buffer, in.format(), in.width(), in.height(), in.layout().offsets(), in.layout().strides());
         }
         VideoCropMeta crop = VideoCropMeta.get(buffer);
         if (crop != null) {
@@ -164,21 +164,5 @@ public final class VideoCrop extends RawVideoFilter {
             bytes += rowBytes * oi.planeHeight(p);
         }
         CopyTracers.record(in.peekMemory(0).type(), bytes, CopyReason.CROP_COPY);
-    }
-
-    private static long[] offsets(VideoInfo info) {
-        long[] o = new long[info.planes()];
-        for (int p = 0; p < o.length; p++) {
-            o[p] = info.offset(p);
-        }
-        return o;
-    }
-
-    private static int[] strides(VideoInfo info) {
-        int[] s = new int[info.planes()];
-        for (int p = 0; p < s.length; p++) {
-            s[p] = info.stride(p);
-        }
-        return s;
     }
 }

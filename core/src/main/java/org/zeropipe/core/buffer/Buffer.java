@@ -26,6 +26,7 @@ import org.zeropipe.core.meta.MetaTags;
 import org.zeropipe.core.meta.MetaTransform;
 import org.zeropipe.core.meta.ParentBufferMeta;
 import org.zeropipe.core.trace.CopyReason;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * The unit of data flow: up to {@value #MAX_MEMORY} memories, timing, flags and metas.
@@ -94,6 +95,7 @@ public final class Buffer extends AbstractRefCounted {
 
     private Buffer() {
         leak = LeakTracker.track(this, LeakTracker.ORDER_BUFFER, Buffer::releaseLeaked);
+        Tracers.objectCreated(this);
     }
 
     // ---------------------------------------------------------------- creation
@@ -189,6 +191,7 @@ public final class Buffer extends AbstractRefCounted {
         if (leak != null) {
             leak.close();
         }
+        Tracers.objectFreed(this);
         if (failure != null) {
             throw failure;
         }

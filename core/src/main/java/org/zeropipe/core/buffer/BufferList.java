@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.zeropipe.core.AbstractRefCounted;
 import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * A refcounted list of buffers pushed together: GStreamer's {@code GstBufferList}. The list
@@ -25,6 +26,7 @@ public final class BufferList extends AbstractRefCounted {
     private BufferList(int capacity) {
         buffers = new Buffer[Math.max(capacity, 1)];
         leak = LeakTracker.track(this, LeakTracker.ORDER_BUFFER_LIST, BufferList::releaseLeaked);
+        Tracers.objectCreated(this);
     }
 
     /** A new empty list; the caller owns its one reference. */
@@ -202,6 +204,7 @@ public final class BufferList extends AbstractRefCounted {
         if (leak != null) {
             leak.close();
         }
+        Tracers.objectFreed(this);
         if (failure != null) {
             throw failure;
         }

@@ -47,7 +47,7 @@ public final class InspectCommand implements CliCommand {
         List<ElementFactory> factories = ElementRegistry.factories();
         if (args.isEmpty()) {
             for (ElementFactory f : factories) {
-                out.printf(Locale.ROOT, "%-14s %-10s %s%n", f.name(), klass(f.create(null)), f.description());
+                out.printf(Locale.ROOT, "%-14s %-16s %s%n", f.name(), klass(f), f.description());
             }
             out.println();
             out.println("Total: " + factories.size() + " elements");
@@ -64,9 +64,16 @@ public final class InspectCommand implements CliCommand {
         return 0;
     }
 
-    /** GStreamer's klass, from what the element is: Source, Sink, or Filter in between. */
-    static String klass(Element e) {
-        return e.isSource() ? "Source" : e.isSink() ? "Sink" : "Filter";
+    /**
+     * The klass the provider declared, else one derived from what the element is: Source, Sink,
+     * or Filter in between (marked as derived).
+     */
+    static String klass(ElementFactory f) {
+        if (f.klass() != null) {
+            return f.klass();
+        }
+        Element e = f.create(null);
+        return (e.isSource() ? "Source" : e.isSink() ? "Sink" : "Filter") + " (derived)";
     }
 
     static String details(ElementFactory f) {
@@ -74,8 +81,11 @@ public final class InspectCommand implements CliCommand {
         StringBuilder sb = new StringBuilder();
         sb.append("Factory Details:\n");
         sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "Name", f.name()));
-        sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "Klass", klass(e)));
+        sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "Klass", klass(f)));
         sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "Description", f.description()));
+        if (f.longDescription() != null) {
+            sb.append(wrap("Long description", f.longDescription()));
+        }
         sb.append(String.format(Locale.ROOT, "  %-24s %s%n%n", "Class", e.getClass().getName()));
         sb.append("Pad Templates:\n");
         List<PadTemplate> templates = e.padTemplates();
@@ -108,6 +118,21 @@ public final class InspectCommand implements CliCommand {
             sb.append(String.format(Locale.ROOT, "  %-20s  %s%n", "", type(s)));
         }
         return sb.toString();
+    }
+
+    /** {@code title} then {@code text} wrapped at 100 columns, continuation lines indented under it. */
+    private static String wrap(String title, String text) {
+        StringBuilder sb = new StringBuilder();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s", title));
+        int indent = line.length();
+        for (String word : text.split(" ")) {
+            if (line.length() > indent && line.length() + 1 + word.length() > 100) {
+                sb.append(line).append('\n');
+                line = new StringBuilder(" ".repeat(indent));
+            }
+            line.append(' ').append(word);
+        }
+        return sb.append(line).append('\n').toString();
     }
 
     private static String type(PropertySpec<?> s) {

@@ -23,6 +23,8 @@ final class PipelineRun implements AutoCloseable {
     private final Pipeline pipeline;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean printMessages;
+    private long messageCount;
     private volatile long interruptedAt;
     private volatile Runnable beforePrint = () -> { };
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -30,9 +32,15 @@ final class PipelineRun implements AutoCloseable {
     private boolean hooked;
 
     PipelineRun(Pipeline pipeline, PrintStream out, PrintStream err) {
+        this(pipeline, out, err, false);
+    }
+
+    /** {@code printMessages}: print every bus message, as gst-launch-1.0 -m. */
+    PipelineRun(Pipeline pipeline, PrintStream out, PrintStream err, boolean printMessages) {
         this.pipeline = pipeline;
         this.out = out;
         this.err = err;
+        this.printMessages = printMessages;
     }
 
     /** Called before each line this run prints (a progress line erases itself). */
@@ -83,10 +91,14 @@ final class PipelineRun implements AutoCloseable {
             return Outcome.ERROR;
         }
         while (true) {
-            Message m = pipeline.bus().pop(Duration.ofMillis(100), Message.Error.class, Message.Warning.class,
-                    Message.Eos.class);
+            Message m = printMessages ? pipeline.bus().pop(Duration.ofMillis(100))
+                    : pipeline.bus().pop(Duration.ofMillis(100), Message.Error.class, Message.Warning.class,
+                            Message.Eos.class);
             if (m != null) {
                 beforePrint.run();
+                if (printMessages) {
+                    out.println(MessageText.of(++messageCount, m));
+                }
             }
             switch (m) {
                 case Message.Error e -> {

@@ -88,7 +88,12 @@ final class LaunchLinker {
         if (name != null) {
             Pad p = e.staticPad(name);
             if (p == null) {
-                p = request(e, name, dir);
+                try {
+                    p = request(e, name, dir);
+                } catch (IllegalArgumentException | UnsupportedOperationException ex) {
+                    throw new LaunchParseException(text, at, "cannot request pad \"" + name + "\" of " + e.name()
+                            + ": " + ex.getMessage(), ex);
+                }
             }
             if (p == null && !(dir == PadDirection.SRC && sometimes(e, name))) {
                 throw new LaunchParseException(text, at, e.name() + " (" + e.factoryName() + ") has no " + side
@@ -115,11 +120,14 @@ final class LaunchLinker {
         return p;
     }
 
-    /** Requests a pad from a REQUEST template (matching {@code name} if given), or null. */
+    /**
+     * Requests a pad from a REQUEST template: named {@code name} when given (and not the
+     * template's own name), else named by the element; null if no template fits.
+     */
     private static Pad request(Element e, String name, PadDirection dir) {
         for (PadTemplate t : e.padTemplates()) {
             if (t.direction() == dir && t.presence() == PadPresence.REQUEST && (name == null || matches(t, name))) {
-                return e.requestPad(t.nameTemplate());
+                return e.requestPad(t.nameTemplate(), name == null || name.equals(t.nameTemplate()) ? null : name);
             }
         }
         return null;
@@ -131,9 +139,7 @@ final class LaunchLinker {
     }
 
     private static boolean matches(PadTemplate t, String name) {
-        String regex = java.util.regex.Pattern.quote(t.nameTemplate()).replace("%u", "\\E[0-9]+\\Q")
-                .replace("%d", "\\E-?[0-9]+\\Q");
-        return t.nameTemplate().equals(name) || name.matches(regex);
+        return t.nameTemplate().equals(name) || t.padIndex(name) >= 0;
     }
 
     /** Exposes the first free inner pad of {@code dir} in a bin (depth first) as a ghost pad. */

@@ -18,15 +18,21 @@ import org.zeropipe.core.pipeline.PropertySpec;
  * Builds a {@link Pipeline} from gst-launch-1.0's syntax:
  *
  * <pre>
- * description := chain*                       chains side by side are not linked to each other
+ * description := chain*  |  'pipeline.(' prop* description ')'
  * chain       := item ( '!' [caps '!'] item )*
- * item        := factory ( prop '=' value )*  |  name '.' [pad]  |  '(' description ')'
+ * item        := factory prop*  |  name '.' [pad]  |  [type '.'] '(' prop* description ')'
+ * prop        := key '=' value               key: a property, or child::...::property on a bin
  * value       := "double quoted" | 'single quoted' | unquoted text up to a space, '!' or ')'
  * </pre>
  *
  * Caps between two {@code !} become a capsfilter. References ({@code t.}, {@code t.src_0})
- * name an element given {@code name=} anywhere in the text, before or after. A bin in
- * parentheses is linked through ghost pads on its first free inner pads. A link from an
+ * name an element given {@code name=} anywhere in the text, before or after; a pad named
+ * after a request template ({@code t.src_5}) is requested with that name. A bin in
+ * parentheses ({@code bin} unless a type such as {@code bin.(} names another factory whose
+ * elements are bins) takes the properties written first inside it, set once its contents are
+ * made (so {@code child::prop} reaches them), and is linked through ghost pads on its first
+ * free inner pads. {@code pipeline.( … )} may only be the whole description: it is the
+ * pipeline returned, with its properties. A link from an
  * element that has no such pad yet but a SOMETIMES template is made when the pad appears
  * ({@link org.zeropipe.core.pipeline.PadListener}). Every problem is a
  * {@link LaunchParseException} with its position in the text.
@@ -49,14 +55,33 @@ public final class LaunchParser {
      */
     public static Pipeline parse(String description) {
         LaunchParser p = new LaunchParser(description);
-        Pipeline pipeline = new Pipeline();
-        p.chains(pipeline, false);
+        Pipeline pipeline = p.wholePipeline();
         if (pipeline.children().isEmpty()) {
             throw p.error(0, "empty pipeline description");
         }
         new LaunchLinker(description, p.named).linkAll(p.links);
         return pipeline;
     }
+
+    /** The description as a pipeline: {@code pipeline.( … )} if it is written so, else a new one. */
+    private Pipeline wholePipeline() {
+        skipSpace();
+        int start = pos;
+        if (!text.startsWith(PIPELINE_BIN, pos)) {
+            Pipeline pipeline = new Pipeline();
+            chains(pipeline, false);
+            return pipeline;
+        }
+        pos += PIPELINE_BIN.length();
+        Pipeline pipeline = (Pipeline) bin(null, "pipeline", start);
+        skipSpace();
+        if (pos < text.length()) {
+            throw error(pos, "nothing may follow pipeline.( … ): it is the whole description");
+        }
+        return pipeline;
+    }
+
+    private static final String PIPELINE_BIN = "pipeline.(";
 
     // ----------------------------------------------------------------------------------------
     // Grammar
@@ -97,15 +122,22 @@ public final class LaunchParser {
                 continue;
             } else if (c == '(') {
                 pos++;
-                Bin inner = new Bin(null);
-                bin.add(inner);
-                chains(inner, true);
-                pos++; // the ')' chains() stopped at
-                item = new Endpoint.Made(inner, start);
+                item = new Endpoint.Made(bin(bin, "bin", start), start);
             } else {
                 String word = word();
                 if (word.isEmpty()) {
                     throw error(pos, "expected an element, a name.pad reference or '(' here, not '" + c + "'");
+                }
+                if (word.endsWith(".") && peek() == '(') { // a typed bin: bin.( … )
+                    pos++;
+                    item = new Endpoint.Made(bin(bin, word.substring(0, word.length() - 1), start), start);
+                    if (bang >= 0) {
+                        links.add(new LinkSpec(prev, item, caps, bin, bang));
+                        bang = -1;
+                        caps = null;
+                    }
+                    prev = item;
+                    continue;
                 }
                 skipSpace();
                 if (peek() == '=') {
@@ -140,8 +172,73 @@ public final class LaunchParser {
             List<String> known = ElementRegistry.factories().stream().map(ElementFactory::name).toList();
             throw error(start, "no element \"" + factoryName + "\"" + Suggestions.didYouMean(factoryName, known));
         }
+        List<Assignment> props = properties();
+        Element e = make(factory, nameOf(props), start);
+        for (Assignment a : props) {
+            set(e, a);
+        }
+        name(e, start);
+        bin.add(e);
+        return e;
+    }
+
+    /**
+     * A bin whose '(' was just read: its properties, its contents up to ')', then the
+     * properties set (children exist by then). {@code parent} null: the whole pipeline.
+     */
+    private Bin bin(Bin parent, String type, int start) {
+        List<Assignment> props = properties();
+        String name = nameOf(props);
+        Bin bin;
+        if (type.equals("pipeline")) {
+            if (parent != null) {
+                throw error(start, "pipeline.( … ) must be the whole description; use bin.( … ) inside it");
+            }
+            bin = new Pipeline(name);
+        } else if (type.equals("bin")) {
+            bin = new Bin(name);
+        } else {
+            ElementFactory factory = ElementRegistry.find(type);
+            if (factory == null) {
+                List<String> known = ElementRegistry.factories().stream().map(ElementFactory::name).toList();
+                throw error(start, "no bin type \"" + type + "\"" + Suggestions.didYouMean(type, known)
+                        + " (bin.( … ) and pipeline.( … ) are built in)");
+            }
+            if (!(make(factory, name, start) instanceof Bin made)) {
+                throw error(start, type + " is not a bin: " + type + ".( … ) needs an element that holds others");
+            }
+            bin = made;
+        }
+        if (parent != null) {
+            name(bin, start);
+            parent.add(bin);
+        }
+        chains(bin, true);
+        pos++; // the ')' chains() stopped at
+        for (Assignment a : props) {
+            set(bin, a);
+        }
+        return bin;
+    }
+
+    private Element make(ElementFactory factory, String name, int start) {
+        try {
+            return factory.create(name);
+        } catch (RuntimeException ex) {
+            throw error(start, "could not make " + factory.name() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Records an element's name for references; names are unique in the whole description. */
+    private void name(Element e, int start) {
+        if (named.putIfAbsent(e.name(), e) != null) {
+            throw error(start, "an element named \"" + e.name() + "\" already exists");
+        }
+    }
+
+    /** Reads {@code key=value} pairs while they come. */
+    private List<Assignment> properties() {
         List<Assignment> props = new ArrayList<>();
-        String name = null;
         while (true) {
             int save = pos;
             skipSpace();
@@ -150,41 +247,40 @@ public final class LaunchParser {
             skipSpace();
             if (key.isEmpty() || key.contains(".") || peek() != '=') {
                 pos = save;
-                break;
+                return props;
             }
             pos++;
             skipSpace();
             int valueAt = pos;
-            String value = value(key);
-            if (key.equals("name")) {
-                name = value;
-                if (named.containsKey(value)) {
-                    throw error(valueAt, "an element named \"" + value + "\" already exists");
+            props.add(new Assignment(key, value(key), keyAt, valueAt));
+        }
+    }
+
+    /** Removes {@code name=} from {@code props} and returns its value (checked), or null. */
+    private String nameOf(List<Assignment> props) {
+        String name = null;
+        for (var it = props.iterator(); it.hasNext();) {
+            Assignment a = it.next();
+            if (a.key.equals("name")) {
+                it.remove();
+                name = a.value;
+                if (named.containsKey(name)) {
+                    throw error(a.valueAt, "an element named \"" + name + "\" already exists");
                 }
-                if (value.isEmpty() || value.contains(".")) {
-                    throw error(valueAt, "an element name must be non-empty and without '.'");
+                if (name.isEmpty() || name.contains(".")) {
+                    throw error(a.valueAt, "an element name must be non-empty and without '.'");
                 }
-            } else {
-                props.add(new Assignment(key, value, keyAt, valueAt));
             }
         }
-        Element e;
-        try {
-            e = factory.create(name);
-        } catch (RuntimeException ex) {
-            throw error(start, "could not make " + factoryName + ": " + ex.getMessage(), ex);
-        }
-        for (Assignment a : props) {
-            set(e, a);
-        }
-        if (named.putIfAbsent(e.name(), e) != null) {
-            throw error(start, "an element named \"" + e.name() + "\" already exists");
-        }
-        bin.add(e);
-        return e;
+        return name;
     }
 
     private void set(Element e, Assignment a) {
+        int child = a.key.indexOf("::");
+        if (child >= 0) {
+            setOnChild(e, a, child);
+            return;
+        }
         PropertySpec<?> spec = e.propertySpecs().stream().filter(s -> s.name().equals(a.key)).findFirst().orElse(null);
         if (spec == null) {
             List<String> known = e.propertySpecs().stream().map(PropertySpec::name).toList();
@@ -202,6 +298,24 @@ public final class LaunchParser {
             }
             throw error(a.valueAt, ex.getMessage(), ex);
         }
+    }
+
+    /** {@code child::rest=value} on a bin (GStreamer's child proxy): sets {@code rest} on its child. */
+    private void setOnChild(Element e, Assignment a, int sep) {
+        String childName = a.key.substring(0, sep);
+        if (!(e instanceof Bin bin)) {
+            throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin: '" + a.key
+                    + "' names a child's property");
+        }
+        Element child = bin.byName(childName);
+        if (child == null) {
+            List<String> children = bin.children().stream().map(Element::name).toList();
+            throw error(a.keyAt, bin.name() + " has no child named '" + childName + "'"
+                    + Suggestions.didYouMean(childName, children) + " (its children: "
+                    + (children.isEmpty() ? "none" : String.join(", ", children)) + ")");
+        }
+        int skip = sep + 2;
+        set(child, new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt));
     }
 
     private int quoteShift(int at) {

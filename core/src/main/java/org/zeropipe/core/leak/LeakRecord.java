@@ -123,7 +123,8 @@ public final class LeakRecord implements Runnable {
         return o != null ? describe(o) : sampledDescription != null ? sampledDescription : "(released)";
     }
 
-    private static String describe(Object o) {
+    /** {@code toString()}, or the class and identity when that throws. */
+    static String describe(Object o) {
         try {
             return String.valueOf(o);
         } catch (RuntimeException e) {

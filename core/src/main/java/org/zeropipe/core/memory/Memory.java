@@ -9,6 +9,7 @@ import org.zeropipe.core.leak.LeakRecord;
 import org.zeropipe.core.leak.LeakTracker;
 import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.core.trace.CopyTracers;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * A refcounted block of memory: GStreamer's {@code GstMemory}.
@@ -127,6 +128,7 @@ public abstract class Memory extends AbstractRefCounted {
         this.offset = offset;
         this.size = size;
         this.leak = LeakTracker.track(this, LeakTracker.ORDER_MEMORY, Memory::releaseLeaked);
+        Tracers.objectCreated(this);
     }
 
     // ---------------------------------------------------------------- memory type hooks
@@ -302,6 +304,7 @@ public abstract class Memory extends AbstractRefCounted {
             if (leak != null) {
                 leak.close();
             }
+            Tracers.objectFreed(this);
         }
     }
 

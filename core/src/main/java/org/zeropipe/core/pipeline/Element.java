@@ -19,6 +19,7 @@ import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * A processing step of a pipeline: GStreamer's {@code GstElement} (design doc {@code states.md}).
@@ -265,6 +266,21 @@ public abstract class Element {
         throw new UnsupportedOperationException(name + " (" + factoryName() + ") has no request pads");
     }
 
+    /**
+     * Makes a new pad from a REQUEST template, named {@code padName} ({@code "src_5"} for
+     * {@code "src_%u"}), as {@code gst_element_request_pad} with a name; {@code null} lets the
+     * element choose ({@link #requestPad(String)}). Elements that cannot name their request
+     * pads throw {@link UnsupportedOperationException} for a name.
+     *
+     * @throws IllegalArgumentException if the name does not fit the template or is taken
+     */
+    public Pad requestPad(String templateName, String padName) {
+        if (padName == null) {
+            return requestPad(templateName);
+        }
+        throw new UnsupportedOperationException(name + " (" + factoryName() + ") cannot name its request pads");
+    }
+
     /** Gives back a pad from {@link #requestPad}. */
     public void releaseRequestPad(Pad pad) {
         removePad(pad);
@@ -407,6 +423,7 @@ public abstract class Element {
             StateChangeReturn ret;
             String previous = CopyAttribution.enter(name);
             try {
+                Tracers.elementStateChangePre(this, transition);
                 ret = changeState(transition);
             } catch (RuntimeException e) {
                 postError("state change " + transition + " failed: " + e.getMessage(), null, e);
@@ -414,6 +431,7 @@ public abstract class Element {
             } finally {
                 CopyAttribution.exit(previous);
             }
+            Tracers.elementStateChangePost(this, transition, ret);
             if (ret == null) {
                 synchronized (objLock) {
                     stepping = false;

@@ -10,6 +10,7 @@ import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * A connection point of an {@link Element}: GStreamer's {@code GstPad} in push mode (design
@@ -432,6 +433,20 @@ public final class Pad {
      */
     public FlowReturn push(Buffer buffer) {
         Objects.requireNonNull(buffer, "buffer");
+        if (!Tracers.active()) {
+            return pushBuffer(buffer);
+        }
+        Tracers.padPushPre(this, buffer);
+        FlowReturn result = FlowReturn.ERROR;
+        try {
+            result = pushBuffer(buffer);
+            return result;
+        } finally {
+            Tracers.padPushPost(this, result); // also when it threw: tracers pair pre with post
+        }
+    }
+
+    private FlowReturn pushBuffer(Buffer buffer) {
         if (!isSrc()) {
             buffer.unref();
             throw new IllegalStateException("push on sink pad " + fullName() + ": only source pads push");
@@ -478,7 +493,17 @@ public final class Pad {
             Element e = element;
             String previous = CopyAttribution.enter(e.name());
             try {
-                return e.chain(this, buffer);
+                if (!Tracers.active()) {
+                    return e.chain(this, buffer);
+                }
+                Tracers.padChainPre(this, buffer);
+                FlowReturn result = FlowReturn.ERROR;
+                try {
+                    result = e.chain(this, buffer);
+                    return result;
+                } finally {
+                    Tracers.padChainPost(this, result);
+                }
             } catch (RuntimeException ex) {
                 e.postError("chain function failed on " + fullName() + ": " + ex.getMessage(), null, ex);
                 return FlowReturn.ERROR;
@@ -504,6 +529,7 @@ public final class Pad {
             throw new IllegalArgumentException("cannot push " + (event.isDownstream() ? "downstream" : "upstream")
                     + " event " + event.typeName() + " out of " + direction + " pad " + fullName());
         }
+        Tracers.padPushEventPre(this, event);
         if (isSrc()) {
             return pushDownstream(event);
         }
@@ -821,6 +847,16 @@ public final class Pad {
 
     /** Asks the peer; false when unlinked. */
     public boolean peerQuery(Query query) {
+        if (!Tracers.active()) {
+            return askPeer(query);
+        }
+        Tracers.padQueryPre(this, query);
+        boolean handled = askPeer(query);
+        Tracers.padQueryPost(this, query, handled);
+        return handled;
+    }
+
+    private boolean askPeer(Query query) {
         if (!probes.isEmpty() && runProbes(PadProbe.Type.QUERY, query, false) != PadProbe.Return.OK) {
             return false;
         }

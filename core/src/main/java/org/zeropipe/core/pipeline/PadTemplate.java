@@ -34,4 +34,29 @@ public record PadTemplate(String nameTemplate, PadDirection direction, PadPresen
     public String padName(int index) {
         return nameTemplate.replace("%u", Integer.toString(index)).replace("%d", Integer.toString(index));
     }
+
+    /**
+     * The index in {@code padName} if it is a name this template makes ({@code src_%u} and
+     * {@code src_5} → 5), else -1. Only templates with one {@code %u} or {@code %d} have indexes.
+     */
+    public int padIndex(String padName) {
+        int at = nameTemplate.indexOf("%u");
+        if (at < 0) {
+            at = nameTemplate.indexOf("%d");
+        }
+        if (at < 0 || nameTemplate.indexOf('%', at + 2) >= 0) {
+            return -1;
+        }
+        String prefix = nameTemplate.substring(0, at);
+        String suffix = nameTemplate.substring(at + 2);
+        if (!padName.startsWith(prefix) || !padName.endsWith(suffix)
+                || padName.length() <= prefix.length() + suffix.length()) {
+            return -1;
+        }
+        String digits = padName.substring(prefix.length(), padName.length() - suffix.length());
+        if (!digits.chars().allMatch(Character::isDigit) || digits.length() > 9) {
+            return -1;
+        }
+        return Integer.parseInt(digits);
+    }
 }

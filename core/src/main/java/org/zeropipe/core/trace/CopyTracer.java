@@ -1,10 +1,12 @@
 package org.zeropipe.core.trace;
 
 /**
- * Receives every copy the memory model performs, on the copying thread, right after the copy.
- * Attach one with {@link CopyTracers#add}. Implementations must be thread-safe and quick.
+ * A {@link Tracer} that only watches copies: every copy the memory model performs, on the
+ * copying thread, right after the copy. Attach one with {@link Tracers#attach} (or
+ * {@link CopyTracers#add}). Implementations must be thread-safe and quick.
  */
 @FunctionalInterface
-public interface CopyTracer {
+public interface CopyTracer extends Tracer {
+    @Override
     void onCopy(CopyEvent event);
 }

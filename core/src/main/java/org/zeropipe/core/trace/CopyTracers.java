@@ -1,47 +1,29 @@
 package org.zeropipe.core.trace;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
- * The registry of attached {@link CopyTracer}s and the one place the memory model reports its
- * copies. With no tracer attached, {@link #record} returns at once and allocates nothing.
+ * The one place the memory model and transfer elements report their copies. The copy tracers
+ * are ordinary {@link Tracer}s in {@link Tracers}; {@link #add} and {@link #remove} are kept
+ * for code that attaches a {@link CopyTracer}. With no tracer attached, {@link #record} returns
+ * at once and allocates nothing.
  */
 public final class CopyTracers {
-
-    private static final CopyTracer[] NONE = new CopyTracer[0];
-    /** Copy-on-write array: reads are a volatile load, writes are rare. */
-    private static volatile CopyTracer[] tracers = NONE;
 
     private CopyTracers() {
     }
 
-    /** Attaches a tracer; attaching the same one twice delivers each event twice. */
-    public static synchronized void add(CopyTracer tracer) {
-        Objects.requireNonNull(tracer, "tracer");
-        CopyTracer[] next = Arrays.copyOf(tracers, tracers.length + 1);
-        next[next.length - 1] = tracer;
-        tracers = next;
+    /** Attaches a tracer ({@link Tracers#add}). */
+    public static void add(Tracer tracer) {
+        Tracers.add(tracer);
     }
 
-    /** Detaches one registration of the tracer; returns whether it was attached. */
-    public static synchronized boolean remove(CopyTracer tracer) {
-        CopyTracer[] current = tracers;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == tracer) {
-                CopyTracer[] next = new CopyTracer[current.length - 1];
-                System.arraycopy(current, 0, next, 0, i);
-                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                tracers = next.length == 0 ? NONE : next;
-                return true;
-            }
-        }
-        return false;
+    /** Detaches one registration of the tracer ({@link Tracers#remove}). */
+    public static boolean remove(Tracer tracer) {
+        return Tracers.remove(tracer);
     }
 
     /** Whether any tracer is attached. */
     public static boolean active() {
-        return tracers.length != 0;
+        return Tracers.active();
     }
 
     /**
@@ -49,13 +31,9 @@ public final class CopyTracers {
      * for every byte they move; {@code who} comes from {@link CopyAttribution}.
      */
     public static void record(String memoryType, long bytes, CopyReason reason) {
-        CopyTracer[] current = tracers;
-        if (current.length == 0) {
+        if (!Tracers.copiesWatched()) {
             return;
         }
-        CopyEvent event = new CopyEvent(memoryType, bytes, reason, CopyAttribution.current());
-        for (CopyTracer tracer : current) {
-            tracer.onCopy(event);
-        }
+        Tracers.copied(new CopyEvent(memoryType, bytes, reason, CopyAttribution.current()));
     }
 }

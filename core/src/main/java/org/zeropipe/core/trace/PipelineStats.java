@@ -15,21 +15,24 @@ import org.zeropipe.core.event.Event;
 import org.zeropipe.core.pipeline.Bin;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.Pad;
-import org.zeropipe.core.pipeline.PadListener;
-import org.zeropipe.core.pipeline.PadProbe;
 
 /**
  * Counts what flows through a pipeline, per link and per element, and the copies each element
- * made (through a {@link CopyCounter}, which the runtime's {@link CopyAttribution} makes name
- * the element). Attach before the pipeline starts, {@link #report} after it stopped,
- * {@link #close} to detach the copy counter. Buffers are counted by a probe on every source
- * pad of every element (pads added later included), so a link's count is what crossed it.
+ * made (the runtime's {@link CopyAttribution} makes each copy name its element): the
+ * {@link Tracer} behind {@code launch --stats}. Attach before the pipeline starts,
+ * {@link #report} after it stopped, {@link #close} to detach. Buffers are counted as they
+ * leave each source pad of the pipeline's elements (pads added later included), so a link's
+ * count is what was pushed over it; pads of other pipelines are ignored.
  */
-public final class PipelineStats implements AutoCloseable {
+public final class PipelineStats implements Tracer, AutoCloseable {
+
+    /** Marks a pad this tracer does not count (another pipeline's, or a bin's ghost pad). */
+    private static final LinkCounter FOREIGN = new LinkCounter();
 
     private final Map<Pad, LinkCounter> links = new ConcurrentHashMap<>();
     private final List<Element> elements = new ArrayList<>();
-    private final CopyCounter copies = CopyCounter.attach();
+    private final Set<Element> members = ConcurrentHashMap.newKeySet();
+    private final CopyCounter copies = new CopyCounter();
     private final Consumer<String> capsLog;
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
@@ -46,6 +49,7 @@ public final class PipelineStats implements AutoCloseable {
     public static PipelineStats attach(Bin bin, Consumer<String> capsLog) {
         PipelineStats stats = new PipelineStats(capsLog);
         stats.watch(bin);
+        Tracers.add(stats);
         return stats;
     }
 
@@ -56,37 +60,50 @@ public final class PipelineStats implements AutoCloseable {
                 continue;
             }
             elements.add(e);
-            e.srcPads().forEach(this::probe);
-            e.addPadListener(new PadListener() {
-                @Override
-                public void padAdded(Element element, Pad pad) {
-                    if (pad.isSrc()) {
-                        probe(pad);
-                    }
-                }
-            });
+            members.add(e);
         }
     }
 
-    private void probe(Pad pad) {
-        LinkCounter counter = new LinkCounter();
-        if (links.putIfAbsent(pad, counter) != null) {
-            return;
+    /** The counter of a source pad of one of our elements, else null. */
+    private LinkCounter counter(Pad pad) {
+        LinkCounter c = links.get(pad);
+        if (c == null) {
+            c = pad.isSrc() && members.contains(pad.element()) ? new LinkCounter() : FOREIGN;
+            LinkCounter raced = links.putIfAbsent(pad, c);
+            if (raced != null) {
+                c = raced;
+            }
         }
-        pad.addProbe(Set.of(PadProbe.Type.BUFFER, PadProbe.Type.EVENT_DOWNSTREAM), false, (p, type, item) -> {
-            if (item instanceof Buffer b) {
-                counter.buffers.incrementAndGet();
-                if (b.memoryCount() > 0) {
-                    counter.memory.add(b.peekMemory(0).type());
-                }
-            } else if (item instanceof Event.CapsEvent ce) {
-                counter.caps = ce.caps();
+        return c == FOREIGN ? null : c;
+    }
+
+    @Override
+    public void padPushPre(Pad pad, Buffer buffer) {
+        LinkCounter c = counter(pad);
+        if (c != null) {
+            c.buffers.incrementAndGet();
+            if (buffer.memoryCount() > 0) {
+                c.memory.add(buffer.peekMemory(0).type());
+            }
+        }
+    }
+
+    @Override
+    public void padPushEventPre(Pad pad, Event event) {
+        if (event instanceof Event.CapsEvent ce && pad.isSrc()) {
+            LinkCounter c = counter(pad);
+            if (c != null) {
+                c.caps = ce.caps();
                 if (capsLog != null) {
-                    capsLog.accept(p.fullName() + ": caps = " + ce.caps());
+                    capsLog.accept(pad.fullName() + ": caps = " + ce.caps());
                 }
             }
-            return PadProbe.Return.OK;
-        });
+        }
+    }
+
+    @Override
+    public void onCopy(CopyEvent event) {
+        copies.onCopy(event);
     }
 
     /** Marks the end of the measured run (EOS or error); {@link #report} uses now if never called. */
@@ -121,8 +138,8 @@ public final class PipelineStats implements AutoCloseable {
         for (Element e : elements) { // in pipeline order, each element's source pads in their order
             for (Pad pad : e.srcPads()) {
                 LinkCounter c = links.get(pad);
-                if (c == null) {
-                    continue;
+                if (c == null || c == FOREIGN) {
+                    c = new LinkCounter(); // nothing crossed it
                 }
                 Pad peer = pad.peer();
                 Element sink = peer == null ? null : peer.element();
@@ -164,9 +181,10 @@ public final class PipelineStats implements AutoCloseable {
         return new StatsReport(frames, seconds, copies.count(), copies.bytes(), elementStats, linkStats, rows);
     }
 
+    /** Detaches this tracer. */
     @Override
     public void close() {
-        copies.close();
+        Tracers.remove(this);
     }
 
     private static final class LinkCounter {

@@ -1,6 +1,7 @@
 package org.zeropipe.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.zeropipe.core.pipeline.ElementFactory;
 
 @Timeout(30)
 class InspectCommandTest {
@@ -30,10 +32,32 @@ class InspectCommandTest {
     void listsEveryElementWithKlassAndDescription() {
         assertEquals(0, run("inspect"));
         String text = out();
-        assertTrue(text.contains("fakesrc        Source     produces empty or sized buffers\n"), text);
-        assertTrue(text.contains("queue          Filter     thread boundary with limits\n"), text);
-        assertTrue(text.contains("fakesink       Sink       discards buffers\n"), text);
+        assertTrue(text.contains("fakesrc        Source           produces empty or sized buffers\n"), text);
+        assertTrue(text.contains("queue          Generic          thread boundary with limits\n"), text);
+        assertTrue(text.contains("filesink       Sink/File        writes a file\n"), text);
+        assertTrue(text.contains("testdemux      Filter (derived) a SOMETIMES source pad appears"), "a provider "
+                + "that declares no klass gets one from the element's pads, marked: " + text);
         assertTrue(text.matches("(?s).*\nTotal: \\d+ elements\n"), text);
+    }
+
+    @Test
+    void everyCoreElementDeclaresItsKlassAndLongDescription() {
+        for (ElementFactory f : new org.zeropipe.core.elements.CoreElements().factories()) {
+            assertTrue(f.klass() != null && f.klass().matches("[A-Z][a-z]+(/[A-Z][a-z]+)*"), f.name() + ": " + f.klass());
+            assertTrue(f.longDescription() != null && f.longDescription().length() > f.description().length(), f.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ElementFactory("x", "Source/", "d", null, n -> null));
+    }
+
+    @Test
+    void showsKlassAndLongDescriptionOfAppsink() {
+        assertEquals(0, run("inspect", "appsink"));
+        String text = out();
+        assertTrue(text.contains("\n  Klass                    Generic/Sink\n"), text);
+        assertTrue(text.contains("\n  Long description         Hands each buffer to the application as a sample"), text);
+        for (String line : text.split("\n")) {
+            assertTrue(line.length() <= 100, "wrapped: " + line);
+        }
     }
 
     @Test

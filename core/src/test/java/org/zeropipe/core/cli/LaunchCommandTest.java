@@ -138,4 +138,68 @@ class LaunchCommandTest {
         assertTrue(g.contains("\"src\" -> \"copier\" [label=\"ANY\\nSystemMemory\", color=red];"), g);
         assertTrue(g.contains("\"copier\" -> \"sink\" [label=\"ANY\\nSystemMemory\"];"), g);
     }
+
+    @Test
+    void latencyPrintsMinMeanMaxPerElementAndFromSourceToSink() {
+        assertEquals(0, run("launch", "--latency", "fakesrc", "num-buffers=5", "!", "testsleep", "name=slow",
+                "sleep-us=2000", "!", "fakesink", "name=sink"), err());
+        String text = out();
+        assertTrue(text.contains("latency per element (sink pad in to source pad out), ms:"), text);
+        Matcher slow = Pattern.compile("\\n  slow +5 +([0-9.]+) +([0-9.]+) +([0-9.]+)\\n").matcher(text);
+        assertTrue(slow.find(), text);
+        assertTrue(Double.parseDouble(slow.group(1)) >= 2.0, "min is at least the sleep: " + text);
+        assertTrue(Pattern.compile("\\n  sink +5 ").matcher(text.substring(text.indexOf("from source to sink"))).find(),
+                text);
+    }
+
+    @Test
+    void leaksReportsWhatAnElementKeptAndFails() {
+        try {
+            assertEquals(1, run("launch", "--leaks", "fakesrc", "num-buffers=3", "size=32", "!", "testkeep", "!",
+                    "fakesink"), out() + err());
+            String text = out();
+            assertTrue(text.contains("leaks: 2 objects still alive at exit (1 Buffer, 1 SystemMemory)"), text);
+            assertTrue(text.contains("FakeSrc"), "the allocation stack names the allocating element: " + text);
+        } finally {
+            assertEquals(1, org.zeropipe.core.launch.TestLaunchElements.releaseKept());
+        }
+        out.reset();
+        assertEquals(0, run("launch", "--leaks", "fakesrc", "num-buffers=3", "size=32", "!", "queue", "!", "fakesink"),
+                err());
+        assertTrue(out().contains("leaks: none"), out());
+    }
+
+    @Test
+    void messagesArePrintedWithMAndEIsAccepted() {
+        assertEquals(0, run("launch", "-e", "-m", "fakesrc", "num-buffers=2", "!", "fakesink", "name=sink"), err());
+        String text = out();
+        assertTrue(text.contains("Got message #1 from element "), text);
+        assertTrue(text.contains("from element \"sink\" (state-changed): old-state=NULL, new-state=READY"), text);
+        assertTrue(text.contains("(eos): end of stream"), text);
+    }
+
+    /** Counts buffers pushed; made by name through --tracer. */
+    public static final class CountingTracer implements org.zeropipe.core.trace.Tracer {
+        static final java.util.concurrent.atomic.AtomicLong PUSHED = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void padPushPre(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.buffer.Buffer buffer) {
+            PUSHED.incrementAndGet();
+        }
+    }
+
+    @Test
+    void tracersAttachByNameForTheRun() {
+        CountingTracer.PUSHED.set(0);
+        assertEquals(0, run("launch", "--tracer", CountingTracer.class.getName(), "fakesrc", "num-buffers=7", "!",
+                "identity", "!", "fakesink"), err());
+        assertEquals(14, CountingTracer.PUSHED.get(), "7 buffers over 2 links");
+        assertTrue(org.zeropipe.core.trace.Tracers.attached().isEmpty(), "detached after the run");
+
+        assertEquals(0, run("launch", "--tracer", "log", "fakesrc", "num-buffers=1", "!", "fakesink"), err());
+        assertEquals(2, run("launch", "--tracer", "nosuch.Tracer", "fakesrc", "!", "fakesink"));
+        assertTrue(err().contains("--tracer nosuch.Tracer: no such tracer (log, or a Tracer class name)"), err());
+        assertEquals(2, run("launch", "--tracer", "java.lang.String", "fakesrc", "!", "fakesink"));
+        assertTrue(err().contains("--tracer java.lang.String: not a org.zeropipe.core.trace.Tracer"), err());
+    }
 }

@@ -22,7 +22,9 @@ class LaunchFuzzTest {
             "fakesrc ! video/x-raw(memory:GLMemory),format=RGBA,width=[1,4096] ! identity ! fakesink",
             "( fakesrc ! identity ) ! ( queue ! fakesink )",
             "filesrc location=\"a b.txt\" blocksize=4096 ! filesink location='x\\'y'",
-            "fakesrc caps=\"video/x-raw, format={ RGBA, NV12 }\" ! testdemux name=d d.src_0 ! fakesink");
+            "fakesrc caps=\"video/x-raw, format={ RGBA, NV12 }\" ! testdemux name=d d.src_0 ! fakesink",
+            "bin.( name=b i::error-after=7 fakesrc ! identity name=i ) ! fakesink",
+            "pipeline.( name=p fakesrc ! tee name=t t.src_3 ! queue ! fakesink t. ! fakesink )");
     private static final String ALPHABET = "!().=\"' \\/,:{}[]<>;abcdefgikmnqrstuxz0123456789-_%\t";
 
     @Test

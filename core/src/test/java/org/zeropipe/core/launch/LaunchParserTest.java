@@ -144,6 +144,70 @@ class LaunchParserTest {
         p.setState(State.NULL);
     }
 
+    @Test
+    void typedBinsTakeTheirPropertiesAndChildProperties() {
+        Pipeline p = LaunchParser.parse("bin.( name=b i::error-after=7 fakesrc num-buffers=5 ! identity name=i ) "
+                + "! fakesink name=sink");
+        Bin b = assertInstanceOf(Bin.class, p.byName("b"));
+        assertEquals(List.of("b", "sink"), names(p));
+        assertEquals(7, b.byName("i").get("error-after"), "set through the bin once its child existed");
+        assertSame(p.byName("sink"), downstreamOf(b, "src"));
+        runToEos(p);
+        assertEquals(5, ((FakeSink) p.byName("sink")).rendered());
+
+        Pipeline plain = LaunchParser.parse("( name=c fakesrc ! identity name=j ) ! c2.  bin.( name=c2 fakesink )");
+        assertInstanceOf(Bin.class, plain.byName("c"));
+        assertSame(plain.byName("c2"), downstreamOf(plain.byName("c"), "src"));
+    }
+
+    @Test
+    void pipelineInParenthesesIsThePipelineReturned() {
+        Pipeline p = LaunchParser.parse("  pipeline.( name=top fakesrc num-buffers=3 ! fakesink name=sink )  ");
+        assertEquals("top", p.name());
+        assertEquals(List.of("fakesrc0", "sink"), names(p).stream().map(n -> n.startsWith("fakesrc") ? "fakesrc0" : n)
+                .toList());
+        runToEos(p);
+        assertEquals(3, ((FakeSink) p.byName("sink")).rendered());
+    }
+
+    @Test
+    void requestPadsByNameFollowGstreamersNumbering() {
+        Pipeline p = LaunchParser.parse("fakesrc num-buffers=4 ! tee name=t  t.src_5 ! queue name=a ! fakesink name=x  "
+                + "t. ! queue name=b ! fakesink name=y");
+        Element t = p.byName("t");
+        assertSame(p.byName("a"), downstreamOf(t, "src_5"));
+        assertSame(p.byName("b"), downstreamOf(t, "src_6"), "the next automatic name comes after the named one");
+        runToEos(p);
+        assertEquals(4, ((FakeSink) p.byName("x")).rendered());
+        assertEquals(4, ((FakeSink) p.byName("y")).rendered());
+    }
+
+    /** The same texts run on gst-launch-1.0: the syntax is GStreamer's, not a look-alike. */
+    @Test
+    void theNewSyntaxRunsUnchangedOnGstreamer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gstLaunchPresent(), "gst-launch-1.0 is not installed");
+        for (String text : List.of(
+                "bin.( name=b i::error-after=7 fakesrc num-buffers=5 ! identity name=i ) ! fakesink",
+                "pipeline.( name=top fakesrc num-buffers=3 ! fakesink )",
+                "fakesrc num-buffers=4 ! tee name=t t.src_5 ! queue ! fakesink t. ! queue ! fakesink")) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("gst-launch-1.0", "-q"));
+            cmd.addAll(List.of(text.split(" ")));
+            Process gst = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(gst.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(gst.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), text);
+            assertEquals(0, gst.exitValue(), text + "\n" + output);
+            runToEos(LaunchParser.parse(text));
+        }
+    }
+
+    private static boolean gstLaunchPresent() {
+        try {
+            return new ProcessBuilder("gst-launch-1.0", "--version").start().waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     private static void runToEos(Pipeline p) {
         p.setState(State.PLAYING);
         Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
@@ -232,6 +296,27 @@ class LaunchParserTest {
         fails("fakesrc name=a ! fakesink fakesrc name=a", 39, "an element named \"a\" already exists");
         fails("tee name=t ! fakesink t.sink_7 ! fakesink", 22,
                 "t (tee) has no source pad \"sink_7\"; its pads: sink, src_0 (linked); templates: src_%u (request)");
+    }
+
+    @Test
+    void binErrors() {
+        fails("fakesrc ! pipeline.( fakesink )", 10,
+                "pipeline.( … ) must be the whole description; use bin.( … ) inside it");
+        fails("pipeline.( fakesrc ! fakesink ) fakesink", 32, "nothing may follow pipeline.( … ): it is the whole description");
+        fails("queue.( fakesrc ) ! fakesink", 0, "queue is not a bin: queue.( … ) needs an element that holds others");
+        fails("bim.( fakesrc ) ! fakesink", 0, "no bin type \"bim\" (bin.( … ) and pipeline.( … ) are built in)");
+        fails("bin.( name=b x::num-buffers=1 fakesrc name=source ) ! fakesink", 13,
+                "b has no child named 'x' (its children: source)");
+        fails("bin.( s::num-bufers=1 fakesrc name=s ) ! fakesink", 9,
+                "fakesrc has no property 'num-bufers'; did you mean num-buffers? (its properties: "
+                        + String.join(", ", LaunchParser.parse("fakesrc ! fakesink").children().getFirst()
+                                .propertySpecs().stream().map(s -> s.name()).toList()) + ")");
+        fails("identity name=id i::silent=true ! fakesink", 17, "id (identity) is not a bin: 'i::silent' names a child's property");
+        fails("bin.( name=b fakesrc", 20, "expected ')' to close the bin");
+        fails("fakesrc ! tee name=t t.src_x ! fakesink", 21,
+                "t (tee) has no source pad \"src_x\"; its pads: sink (linked); templates: src_%u (request)");
+        fails("fakesrc ! fakesink name=f f.sink_3 ! fakesink", 26,
+                "f (fakesink) has no source pad \"sink_3\"; its pads: sink (linked)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.zeropipe.core.leak;
 
 import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.zeropipe.core.trace.Tracer;
+import org.zeropipe.core.trace.Tracers;
 
 /**
  * Fails a test that leaves alive a Memory, Buffer or BufferList it allocated, naming where each
@@ -19,12 +22,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code TRACK} (surefire also sets {@code zeropipe.leaks=track}). Objects allocated in
  * {@code @BeforeEach} must be released by {@code @AfterEach}; those allocated in
  * {@code @BeforeAll} by {@code @AfterAll}. {@link NoLeakCheck} opts a test out.
+ *
+ * <p>A test that leaves a {@link Tracer} attached fails too (the tracer is detached): tracers
+ * are process-wide, and one left behind would slow or distort every later test.
  */
 public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheckExtension.class);
     private static final String MARK = "mark";
+    private static final String TRACERS = "tracers";
     private static volatile String watching;
 
     /** The unique id of the test being watched now, or null: lets a module check it is wired. */
@@ -43,12 +50,33 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         watching = context.getUniqueId();
         LeakTracker.setMode(LeakTracker.Mode.TRACK);
         context.getStore(NS).put(MARK, LeakTracker.mark());
+        context.getStore(NS).put(TRACERS, Tracers.attached());
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         watching = null;
-        check(context, "test " + context.getDisplayName());
+        try {
+            check(context, "test " + context.getDisplayName());
+        } finally {
+            checkTracers(context);
+        }
+    }
+
+    /** Detaches the tracers the test attached and left, and fails it. */
+    private static void checkTracers(ExtensionContext context) {
+        @SuppressWarnings("unchecked")
+        List<Tracer> before = context.getStore(NS).get(TRACERS, List.class);
+        List<Tracer> left = new ArrayList<>(Tracers.attached());
+        if (before != null) {
+            before.forEach(left::remove);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        left.forEach(Tracers::remove);
+        throw new AssertionError("test " + context.getDisplayName() + " left " + left.size()
+                + " tracer(s) attached: " + left);
     }
 
     @Override

@@ -67,6 +67,26 @@ class VideoFrameTest {
     }
 
     @Test
+    void planesSharingOneMemoryMapItOnceEachForWriting() {
+        VideoInfo info = VideoInfo.of(VideoFormat.I420, 16, 8);
+        Buffer buf = Buffer.allocate(info.size() + 64);
+        long[] offsets = {64, 64 + info.offset(1), 64 + info.offset(2)};
+        VideoMeta.add(buf, VideoFormat.I420, 16, 8, offsets, info.layout().strides());
+        try (CopyCounter copies = CopyCounter.attach()) {
+            try (VideoFrame f = VideoFrame.map(buf, info, MapFlags.WRITE)) {
+                f.plane(0).fill((byte) 1);
+                f.plane(1).fill((byte) 2);
+                f.plane(2).fill((byte) 3);
+            }
+            assertEquals(0, copies.count());
+        }
+        assertEquals(1, buf.extractBytes(64, 1)[0]);
+        assertEquals(2, buf.extractBytes(offsets[1], 1)[0]);
+        assertEquals(3, buf.extractBytes(offsets[2] + 4 * 4 - 1, 1)[0]);
+        buf.unref();
+    }
+
+    @Test
     void aBufferTooSmallForTheFrameIsAClearError() {
         VideoInfo info = VideoInfo.of(VideoFormat.RGBA, 16, 16);
         Buffer buf = Buffer.allocate(info.size() - 1);

@@ -7,6 +7,12 @@ queue|1000000|fakesrc num-buffers=@N@ ! queue ! fakesink
 identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! fakesink
 testsrc-black|2000|videotestsrc num-buffers=@N@ pattern=black ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 testsrc-smpte|2000|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
+audio-chain|200000|audiotestsrc num-buffers=@N@ ! audio/x-raw,format=S16LE,rate=44100,channels=2 ! audioconvert ! audio/x-raw,format=F32LE ! audioresample ! audio/x-raw,rate=48000 ! fakesink
+gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader ! gldownload ! fakesink
+gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gldownload ! fakesink
+gltestsrc-shader|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glshader ! fakesink
+gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! gldownload ! fakesink
+gltestsrc-convert-nv12|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! fakesink
 convert-rgba-i420|300|videotestsrc num-buffers=@N@ pattern=snow ! video/x-raw,format=RGBA,width=1920,height=1080 ! videoconvert ! video/x-raw,format=I420 ! fakesink
 '
 # The runtime's three shapes, also measured by the JMH PipelineBench (ci/bench-pipelines).

@@ -47,17 +47,20 @@ public abstract class BaseSink extends Element {
     private final Property<Long> maxLateness;
     private final Property<Boolean> qos;
     private final Property<Boolean> async;
+    private final Property<Long> renderDelay;
 
     private final ReentrantLock prerollLock = new ReentrantLock();
     private final Condition prerollCond = prerollLock.newCondition();
-    private boolean playing;
-    private boolean needPreroll;
+    // Written under prerollLock; volatile so that a buffer in PLAYING without clock sync (the
+    // usual fakesink case) passes without taking the lock.
+    private volatile boolean playing;
+    private volatile boolean needPreroll;
     private boolean eos;
     private Clock.ClockId clockId;
     private volatile Segment segment = Segment.of(Format.TIME);
     private volatile long latency;
     private volatile long lastPosition = ClockTime.NONE;
-    private long rendered;
+    private volatile long rendered; // written by the streaming thread only (or with it stopped)
     private long dropped;
 
     // Pads and properties are registered with this element while it is built; nothing calls
@@ -70,8 +73,11 @@ public abstract class BaseSink extends Element {
         sync = declare(PropertySpec.ofBoolean("sync", defaultSync, "render buffers at their time on the clock"));
         maxLateness = declare(PropertySpec.ofLong("max-lateness", -1, -1, Long.MAX_VALUE,
                 "drop buffers later than this many ns, -1 to render all"));
-        qos = declare(PropertySpec.ofBoolean("qos", false, "post QOS messages when dropping"));
+        qos = declare(PropertySpec.ofBoolean("qos", false,
+                "QOS events upstream per synced buffer, QOS messages on drops"));
         async = declare(PropertySpec.ofBoolean("async", true, "go to PAUSED asynchronously (preroll)"));
+        renderDelay = declare(PropertySpec.ofLong("render-delay", 0, 0, Long.MAX_VALUE,
+                "ns a buffer takes from render to being seen; added to the latency"));
     }
 
     @Override
@@ -117,12 +123,7 @@ public abstract class BaseSink extends Element {
 
     /** Buffers rendered since READY→PAUSED. */
     public final long rendered() {
-        prerollLock.lock();
-        try {
-            return rendered;
-        } finally {
-            prerollLock.unlock();
-        }
+        return rendered;
     }
 
     /** Buffers dropped as too late. */
@@ -154,6 +155,8 @@ public abstract class BaseSink extends Element {
                     prerollLock.unlock();
                 }
                 segment = Segment.of(Format.TIME);
+                qosReady = ClockTime.NONE;
+                qosProportion = -1;
                 if (async.get()) {
                     ret = StateChangeReturn.ASYNC;
                 }
@@ -217,16 +220,14 @@ public abstract class BaseSink extends Element {
     protected final FlowReturn chain(Pad pad, Buffer buffer) {
         try {
             droppedLate = false;
-            FlowReturn r = waitPrerollAndSync(buffer, true);
+            // PLAYING without clock sync there is nothing to wait for: skip the locks. A state
+            // change racing this check is as if the buffer had come just before it.
+            FlowReturn r = playing && !needPreroll && !sync.get() && !sinkPad.isFlushing() ? FlowReturn.OK
+                    : waitPrerollAndSync(buffer, true);
             if (r == FlowReturn.OK && !droppedLate) {
                 r = render(buffer);
                 lastPosition = buffer.pts();
-                prerollLock.lock();
-                try {
-                    rendered++;
-                } finally {
-                    prerollLock.unlock();
-                }
+                rendered = rendered + 1;
             }
             return r;
         } finally {
@@ -243,6 +244,8 @@ public abstract class BaseSink extends Element {
      * FLUSHING when woken by a flush or a stop, or what the preroll hook returned.
      */
     private FlowReturn waitPrerollAndSync(Buffer buffer, boolean isBuffer) {
+        long rt;
+        Clock clock;
         while (true) {
             boolean commit = false;
             prerollLock.lock();
@@ -280,15 +283,20 @@ public abstract class BaseSink extends Element {
                 if (buffer == null || !sync.get()) {
                     return FlowReturn.OK;
                 }
-                long rt = segment.toRunningTime(buffer.pts());
-                Clock clock = clock();
+                rt = segment.toRunningTime(buffer.pts());
+                clock = clock();
                 if (rt == ClockTime.NONE || clock == null) {
                     return FlowReturn.OK;
                 }
-                clockId = clock.newSingleShotId(rt + baseTime() + latency);
+                // Rendered latency after its running time, minus the time rendering takes.
+                long rdelay = renderDelay.get();
+                long at = rt + latency;
+                clockId = clock.newSingleShotId((at > rdelay ? at - rdelay : 0) + baseTime());
             } finally {
                 prerollLock.unlock();
             }
+            boolean withQos = qos.get();
+            long arrived = withQos ? clock.time() : ClockTime.NONE;
             Clock.WaitResult w = clockId.await();
             long jitter = clockId.jitter();
             prerollLock.lock();
@@ -303,19 +311,41 @@ public abstract class BaseSink extends Element {
                 long ml = maxLateness.get();
                 if (w == Clock.WaitResult.EARLY && ml >= 0 && jitter > ml) {
                     dropped++;
-                    if (qos.get()) {
+                    if (withQos) {
                         long pts = buffer.pts();
-                        postMessage(new Message.Qos(this, false, segment.toRunningTime(pts), segment.toStreamTime(pts),
+                        postMessage(new Message.Qos(this, false, rt, segment.toStreamTime(pts),
                                 pts, buffer.duration(), jitter, rendered, dropped));
                     }
                     droppedLate = true;
-                    return FlowReturn.OK;
                 }
-                return FlowReturn.OK;
             } finally {
                 prerollLock.unlock();
             }
+            if (withQos) {
+                sendQos(clock, rt, jitter, arrived, buffer.duration()); // outside our lock: it goes upstream
+            }
+            return FlowReturn.OK;
         }
+    }
+
+    // QoS bookkeeping, streaming thread only: when the sink was last ready for data (clock time)
+    // and the running average of upstream's processing time per buffer duration.
+    private long qosReady = ClockTime.NONE;
+    private double qosProportion = -1;
+
+    /**
+     * Tells upstream how late this buffer was and how fast upstream keeps up (a simplified
+     * {@code gst_base_sink_perform_qos}): the proportion is the average, over the last buffers
+     * (weight 1/8), of the time upstream took to deliver a buffer (from the sink being ready to
+     * the buffer arriving) divided by its duration; above 1 upstream is too slow.
+     */
+    private void sendQos(Clock clock, long rt, long jitter, long arrived, long duration) {
+        if (qosReady != ClockTime.NONE && duration != ClockTime.NONE && duration > 0) {
+            double sample = Math.max(0, arrived - qosReady) / (double) duration;
+            qosProportion = qosProportion < 0 ? sample : (7 * qosProportion + sample) / 8;
+        }
+        sinkPad.pushEvent(new Event.Qos(qosProportion < 0 ? 1.0 : qosProportion, jitter, rt));
+        qosReady = clock.time();
     }
 
     @Override
@@ -372,6 +402,12 @@ public abstract class BaseSink extends Element {
                     prerollLock.unlock();
                 }
                 segment = Segment.of(Format.TIME);
+                qosReady = ClockTime.NONE;
+                qosProportion = -1;
+                if (f.resetTime()) {
+                    resetTime(); // the new segment's running time 0 is now
+                }
+                eosReset(); // whoever flushed, the pipeline's EOS waits for this sink again
                 return true;
             }
             default -> {
@@ -394,15 +430,32 @@ public abstract class BaseSink extends Element {
         return super.sendEvent(event) || event instanceof Event.Latency;
     }
 
+    /**
+     * The latency of the data this sink renders (gst_base_sink_query_latency): a sink that syncs
+     * to the clock behind a live source is live, with upstream's latency plus its
+     * {@code render-delay}; otherwise it does not influence the latency (not live, 0, unlimited).
+     */
+    private boolean queryLatency(LatencyQuery q) {
+        if (!sinkPad.peerQuery(q)) {
+            return false;
+        }
+        if (sync.get() && q.live()) {
+            q.add(renderDelay.get());
+        } else {
+            q.setResult(false, 0, ClockTime.NONE);
+        }
+        return true;
+    }
+
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         return switch (query) {
             case AllocationQuery q -> proposeAllocation(q);
-            case LatencyQuery q -> sinkPad.peerQuery(q); // upstream's latency; a sink adds none of its own
+            case LatencyQuery q -> queryLatency(q);
             case PositionQuery q -> {
                 long pos = lastPosition;
                 if (q.format() != Format.TIME || pos == ClockTime.NONE) {
-                    yield false;
+                    yield sinkPad.peerQuery(q); // upstream may know (bytes read, buffers made)
                 }
                 q.setResult(segment.toStreamTime(pos));
                 yield true;

@@ -20,7 +20,9 @@ import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.DurationQuery;
 import org.zeropipe.core.query.LatencyQuery;
+import org.zeropipe.core.query.PositionQuery;
 import org.zeropipe.core.query.Query;
 
 /**
@@ -48,6 +50,11 @@ public abstract class BaseSource extends Element {
     private volatile Segment pendingSegment;
     private volatile boolean pendingEos;
     private volatile long produced;
+    // The segment pushed last and the end of the last buffer pushed in it (TIME, NONE before one
+    // with a timestamp): a non-flushing seek continues the running time from there, and
+    // position queries answer it.
+    private volatile Segment segment = Segment.of(Format.TIME);
+    private volatile long position = ClockTime.NONE;
     private final Buffer[] slot = new Buffer[1];
 
     // Pads and properties are registered with this element while it is built; nothing calls
@@ -101,9 +108,24 @@ public abstract class BaseSource extends Element {
         return true;
     }
 
-    /** Decides allocation from downstream's answer (called once per negotiation). */
+    /**
+     * Decides allocation from downstream's answer (called once per negotiation; with ANY caps
+     * too, unanswered). Default: {@link Negotiation#decide}, and a pool of our own of
+     * {@link #bufferSize} bytes when downstream proposed no pool object (GStreamer's
+     * {@code gst_base_src_decide_allocation_default}).
+     */
     protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
-        return answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        Negotiation n = answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        return n.withOwnPool(name() + ":pool", bufferSize(caps));
+    }
+
+    /**
+     * The size of the buffers this source will make for {@code caps}, so that it can make a
+     * pool of its own; -1 (the default) when it cannot say (buffers are then allocated one by
+     * one unless downstream proposes a pool or a size).
+     */
+    protected long bufferSize(Caps caps) {
+        return -1;
     }
 
     /** The last allocation decision, or {@code null} before negotiation (or with ANY caps). */
@@ -140,6 +162,8 @@ public abstract class BaseSource extends Element {
                     return StateChangeReturn.FAILURE;
                 }
                 produced = 0;
+                position = ClockTime.NONE;
+                segment = Segment.of(Format.TIME);
                 streamStarted = false;
                 pendingEos = false;
                 setNegotiation(null);
@@ -195,6 +219,14 @@ public abstract class BaseSource extends Element {
         return 0;
     }
 
+    /**
+     * The most latency a live source's data can be given before it is lost (e.g. its capture
+     * buffers' span), in ns; default {@link ClockTime#NONE}, unlimited.
+     */
+    protected long maxLatency() {
+        return ClockTime.NONE;
+    }
+
     /** Wakes a {@link #create} blocked on I/O (the pad is flushing); default: nothing. */
     protected void unlock() {
     }
@@ -247,11 +279,15 @@ public abstract class BaseSource extends Element {
                 stopFlow(n);
                 return;
             }
-            srcPad.pushEvent(new Event.SegmentEvent(Segment.of(Format.TIME)));
+            Segment seg = pendingSegment != null ? pendingSegment : Segment.of(Format.TIME);
+            pendingSegment = null;
+            segment = seg;
+            srcPad.pushEvent(new Event.SegmentEvent(seg));
             streamStarted = true;
         } else if (pendingSegment != null) {
             Segment seg = pendingSegment;
             pendingSegment = null;
+            segment = seg;
             srcPad.pushEvent(new Event.SegmentEvent(seg));
         } else if (srcPad.checkReconfigure()) {
             FlowReturn n = negotiate();
@@ -293,6 +329,11 @@ public abstract class BaseSource extends Element {
             if (c != null) {
                 buffer.setPts(c.time() - baseTime());
             }
+        }
+        long pts = buffer.pts();
+        if (pts != ClockTime.NONE) {
+            long d = buffer.duration();
+            position = d == ClockTime.NONE ? pts : pts + d;
         }
         r = srcPad.push(buffer);
         if (r != FlowReturn.OK) {
@@ -341,7 +382,7 @@ public abstract class BaseSource extends Element {
         srcPad.checkReconfigure(); // this negotiation answers any reconfigure so far
         Caps ours = srcPad.queryCaps(null);
         if (ours.isAny()) {
-            setNegotiation(Negotiation.defaults(Caps.ANY));
+            setNegotiation(decideAllocation(Caps.ANY, new AllocationQuery(Caps.ANY, true), false));
             return FlowReturn.OK;
         }
         Caps peer = srcPad.peerQueryCaps(ours);
@@ -385,12 +426,14 @@ public abstract class BaseSource extends Element {
     }
 
     /**
-     * Moves the stream (a simplified {@code gst_base_src_perform_seek}): flush downstream if
-     * asked, stop the task at a safe point (the stream lock), let {@link #doSeek} reposition,
-     * then restart with a new segment.
+     * Moves the stream (a simplified {@code gst_base_src_perform_seek}): {@link #prepareSeek}
+     * may refuse it before anything changed; then flush downstream if asked, stop the task at a
+     * safe point (the stream lock), let {@link #doSeek} reposition, and restart with a new
+     * segment. A flushing seek starts the running time again (base 0); a non-flushing one
+     * continues it from where the old segment had got to, so sinks keep their pace.
      */
     private boolean performSeek(Event.Seek seek) {
-        if (!srcPad.isActive()) {
+        if (!srcPad.isActive() || !prepareSeek(seek)) {
             return false;
         }
         if (seek.flush()) {
@@ -412,8 +455,16 @@ public abstract class BaseSource extends Element {
             }
             ok = doSeek(seek);
             if (ok) {
-                pendingSegment = new Segment(Format.TIME, seek.rate(), seek.start(),
-                        seek.stop(), seek.start(), 0, seek.start());
+                long base = 0;
+                if (!seek.flush()) {
+                    Segment old = segment;
+                    long rt = old.toRunningTime(position);
+                    base = rt != ClockTime.NONE ? rt : old.base();
+                }
+                long start = Math.max(0, seek.start());
+                long stop = seek.stop() >= start ? seek.stop() : ClockTime.NONE;
+                pendingSegment = new Segment(Format.TIME, seek.rate(), start, stop, start, base, start);
+                position = ClockTime.NONE;
             }
         } finally {
             srcPad.streamLock().unlock();
@@ -426,15 +477,72 @@ public abstract class BaseSource extends Element {
         return ok;
     }
 
+    /**
+     * Checks a seek before anything is flushed or stopped (GStreamer's
+     * {@code prepare_seek_segment}); false refuses it and leaves the stream as it was.
+     * Default: accept.
+     */
+    protected boolean prepareSeek(Event.Seek seek) {
+        return true;
+    }
+
     /** Repositions the source for a seek (under the stream lock); false refuses it. Default: accept. */
     protected boolean doSeek(Event.Seek seek) {
         return true;
     }
 
+    /**
+     * The position of the stream in {@code format}, or NONE when this source cannot say.
+     * Default: buffers made ({@code BUFFERS}) and the stream time of the end of the last buffer
+     * pushed ({@code TIME}); subclasses add formats (bytes read, for example).
+     */
+    protected long position(Format format) {
+        return switch (format) {
+            case BUFFERS -> produced;
+            case TIME -> {
+                long pos = position;
+                yield pos == ClockTime.NONE ? ClockTime.NONE : segment.toStreamTime(pos);
+            }
+            default -> ClockTime.NONE;
+        };
+    }
+
+    /**
+     * The length of the stream in {@code format}, or NONE when unknown. Default: {@code
+     * num-buffers} in {@code BUFFERS}; subclasses that know their buffers' size or duration
+     * answer {@code BYTES} or {@code TIME}.
+     */
+    protected long duration(Format format) {
+        int n = numBuffers.get();
+        return format == Format.BUFFERS && n >= 0 ? n : ClockTime.NONE;
+    }
+
+    /** The {@code num-buffers} limit, -1 for none. */
+    protected final int numBuffersLimit() {
+        return numBuffers.get();
+    }
+
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
+        if (query instanceof PositionQuery q) {
+            long v = position(q.format());
+            if (v == ClockTime.NONE) {
+                return false;
+            }
+            q.setResult(v);
+            return true;
+        }
+        if (query instanceof DurationQuery q) {
+            long v = duration(q.format());
+            if (v == ClockTime.NONE) {
+                return false;
+            }
+            q.setResult(v);
+            return true;
+        }
         if (query instanceof LatencyQuery q) {
-            q.setResult(isLive(), isLive() ? minLatency() : 0, ClockTime.NONE);
+            boolean live = isLive();
+            q.setResult(live, live ? minLatency() : 0, live ? maxLatency() : ClockTime.NONE);
             return true;
         }
         return super.handleQuery(pad, query);

@@ -7,7 +7,13 @@ import org.zeropipe.core.buffer.BufferCopyFlag;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.event.Event;
+import org.zeropipe.core.Format;
+import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.pipeline.CapsExplainer;
+import org.zeropipe.core.pipeline.Message;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.Pad;
@@ -18,6 +24,7 @@ import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.LatencyQuery;
 import org.zeropipe.core.query.Query;
 
 /**
@@ -46,6 +53,13 @@ public abstract class BaseTransform extends Element {
     private volatile boolean passthrough;
     private volatile Negotiation negotiation;
     private volatile AllocationQuery decideQuery; // what downstream answered for our output
+    private final Property<Boolean> qos;
+    // QoS: the input segment (for running times) and the earliest running time worth
+    // processing, from the last QOS event (gstbasetransform.c's earliest_time); NONE: all.
+    private volatile Segment inSegment = Segment.of(Format.TIME);
+    private volatile long earliestTime = ClockTime.NONE;
+    private long processed;
+    private long dropped;
 
     // Pads and properties are registered with this element while it is built; nothing calls
     // back into the subclass before its constructor ran, except factoryName() (a constant).
@@ -56,6 +70,8 @@ public abstract class BaseTransform extends Element {
         srcPad = Pad.fromTemplate(srcTemplate);
         addPad(sinkPad);
         addPad(srcPad);
+        qos = declare(PropertySpec.ofBoolean("qos", false,
+                "drop buffers a QOS event from downstream says are late anyway"));
     }
 
     @Override
@@ -106,6 +122,29 @@ public abstract class BaseTransform extends Element {
         throw new UnsupportedOperationException(factoryName() + " does not implement transform()");
     }
 
+    /**
+     * The output buffer for {@code in} in copying mode (GStreamer's
+     * {@code prepare_output_buffer}), a reference the caller owns; {@code null} when the pool is
+     * flushing. Default: a buffer of {@link #transformSize} bytes allocated as negotiated, with
+     * {@code in}'s flags and timestamps. Returning {@code in} itself (a new reference to it)
+     * sends the input on unchanged without calling {@link #transform}: a transfer element
+     * whose input memory can also serve the output caps.
+     */
+    protected Buffer prepareOutputBuffer(Buffer in) {
+        Negotiation n = negotiation;
+        long size = transformSize(in.size());
+        Buffer out = n == null ? Buffer.allocate(size) : n.allocate(size);
+        if (out != null) {
+            try {
+                in.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
+            } catch (RuntimeException e) {
+                out.unref();
+                throw e;
+            }
+        }
+        return out;
+    }
+
     /** Size of the output buffer for an input buffer of {@code inSize} bytes (copying mode). */
     protected long transformSize(long inSize) {
         return inSize;
@@ -133,14 +172,33 @@ public abstract class BaseTransform extends Element {
         return true;
     }
 
+    /** The latency this element adds, in ns: how long it holds data back (default 0). */
+    protected long latency() {
+        return 0;
+    }
+
     /** Whether this element copies metas of {@code api} from input to output buffers (default: no). */
     protected boolean carriesMeta(org.zeropipe.core.meta.MetaApi api) {
         return false;
     }
 
-    /** Decides allocation of output buffers from downstream's answer. */
+    /**
+     * Decides allocation of output buffers (copying mode) from downstream's answer. Default:
+     * {@link Negotiation#decide}, and a pool of our own when downstream proposed no pool object
+     * but a size, or {@link #bufferSize} knows one (GStreamer's
+     * {@code default_decide_allocation}).
+     */
     protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
-        return answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        Negotiation n = answered ? Negotiation.decide(caps, query) : Negotiation.defaults(caps);
+        return n.withOwnPool(name() + ":pool", bufferSize(caps));
+    }
+
+    /**
+     * The size of the output buffers for output caps {@code out}, so that a copying transform
+     * can make a pool of its own; -1 (the default) when the caps do not say.
+     */
+    protected long bufferSize(Caps out) {
+        return -1;
     }
 
     public final boolean isPassthrough() {
@@ -163,6 +221,12 @@ public abstract class BaseTransform extends Element {
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
         StateChangeReturn r = super.changeState(transition);
+        if (transition == StateChange.READY_TO_PAUSED) {
+            inSegment = Segment.of(Format.TIME);
+            earliestTime = ClockTime.NONE;
+            processed = 0;
+            dropped = 0;
+        }
         if (transition == StateChange.PAUSED_TO_READY) {
             inCaps = null;
             outCaps = null;
@@ -190,6 +254,15 @@ public abstract class BaseTransform extends Element {
                 q.setResult(q.caps().isSubsetOf(pad.templateCaps()) && q.caps().canIntersect(pad.queryCaps(null)));
                 yield true;
             }
+            case LatencyQuery q when pad == srcPad -> {
+                // Upstream's latency plus what this element holds back (gstbasetransform forwards;
+                // subclasses that delay data say how much).
+                if (!sinkPad.peerQuery(q)) {
+                    yield false;
+                }
+                q.add(latency());
+                yield true;
+            }
             case AllocationQuery q when pad == sinkPad -> {
                 if (passthrough) {
                     yield srcPad.peerQuery(q);
@@ -204,6 +277,23 @@ public abstract class BaseTransform extends Element {
     protected boolean handleEvent(Pad pad, Event event) {
         if (pad == sinkPad && event instanceof Event.CapsEvent c) {
             return negotiate(c.caps()) == FlowReturn.OK;
+        }
+        if (pad == srcPad && event instanceof Event.Qos q) {
+            // gst_base_transform_update_qos: when late, skip twice the lateness ahead, so that
+            // the pipeline catches up rather than stays just behind.
+            earliestTime = q.diff() > 0 ? q.timestamp() + 2 * q.diff() : q.timestamp() + q.diff();
+            return sinkPad.pushEvent(event);
+        }
+        if (pad == sinkPad) {
+            switch (event) {
+                case Event.SegmentEvent seg -> inSegment = seg.segment();
+                case Event.FlushStop f -> {
+                    inSegment = Segment.of(Format.TIME);
+                    earliestTime = ClockTime.NONE;
+                }
+                default -> {
+                }
+            }
         }
         if (pad == srcPad && event instanceof Event.Reconfigure) {
             // srcPad flagged itself; the next buffer renegotiates. Upstream may need to as well.
@@ -274,8 +364,34 @@ public abstract class BaseTransform extends Element {
         return negotiation;
     }
 
+    /**
+     * With {@code qos} on: whether a buffer is too late to be worth processing (its running
+     * time is not after the earliest time the last QOS event allows); posts a QOS message for
+     * each drop, as gstbasetransform.c.
+     */
+    private boolean lateForQos(Buffer buffer) {
+        long earliest = earliestTime;
+        processed++;
+        if (earliest == ClockTime.NONE || buffer.pts() == ClockTime.NONE) {
+            return false;
+        }
+        Segment seg = inSegment;
+        long rt = seg.toRunningTime(buffer.pts());
+        if (rt == ClockTime.NONE || rt > earliest) {
+            return false;
+        }
+        dropped++;
+        postMessage(new Message.Qos(this, false, rt, seg.toStreamTime(buffer.pts()), buffer.pts(),
+                buffer.duration(), earliest - rt, processed, dropped));
+        return true;
+    }
+
     @Override
     protected final FlowReturn chain(Pad pad, Buffer buffer) {
+        if (qos.get() && lateForQos(buffer)) {
+            buffer.unref();
+            return FlowReturn.OK; // dropped: upstream goes on
+        }
         Caps in = inCaps;
         if (in != null && srcPad.checkReconfigure()) {
             FlowReturn n = negotiate(in);
@@ -321,17 +437,18 @@ public abstract class BaseTransform extends Element {
         }
         Buffer out;
         try {
-            Negotiation n = negotiation;
-            long size = transformSize(buffer.size());
-            out = n == null ? Buffer.allocate(size) : n.allocate(size);
+            out = prepareOutputBuffer(buffer);
             if (out == null) {
                 buffer.unref();
                 return FlowReturn.FLUSHING; // the pool is flushing: a stop is under way
             }
-            buffer.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
         } catch (RuntimeException e) {
             buffer.unref();
             throw e;
+        }
+        if (out == buffer) {
+            buffer.unref(); // the input goes on as the output (the caller's reference and ours were two)
+            return srcPad.push(out);
         }
         FlowReturn r;
         try {

@@ -59,13 +59,37 @@ public record Negotiation(Caps caps, Allocator allocator, AllocationParams param
     private static BufferPool activate(AllocationQuery.PoolProposal p, Caps caps, Allocator allocator,
                                        AllocationParams params) {
         BufferPool pool = p.pool();
-        PoolConfig wanted = PoolConfig.of(caps.isFixed() ? caps : null, p.size(), p.min(), p.max())
-                .withAllocator(allocator, params);
         pool.setActive(false);
+        return configureAndActivate(pool, PoolConfig.of(caps.isFixed() ? caps : null, p.size(), p.min(), p.max())
+                .withAllocator(allocator, params));
+    }
+
+    private static BufferPool configureAndActivate(BufferPool pool, PoolConfig wanted) {
         if (!pool.setConfig(wanted) && !pool.setConfig(pool.config())) {
             return null;
         }
         return pool.setActive(true) ? pool : null;
+    }
+
+    /**
+     * This decision with a pool of the element's own when downstream proposed no pool object,
+     * as GStreamer's basesrc and basetransform default {@code decide_allocation} do: buffers of
+     * the proposed size, or of {@code size} (the element's own idea, from its caps or
+     * properties) when that is larger, with the decided allocator, params and counts; configured
+     * and activated. Unchanged when a pool was decided already, or when no size is known
+     * (no proposal size and {@code size < 0}).
+     *
+     * @param name the new pool's name (the element's, for messages)
+     */
+    public Negotiation withOwnPool(String name, long size) {
+        long s = Math.max(this.size, size);
+        if (pool != null || s < 0 || (s == 0 && size < 0)) {
+            return this;
+        }
+        BufferPool own = configureAndActivate(new BufferPool(name),
+                PoolConfig.of(caps != null && caps.isFixed() ? caps : null, s, minBuffers, maxBuffers)
+                        .withAllocator(allocator, params));
+        return own == null ? this : new Negotiation(caps, allocator, params, own, s, minBuffers, maxBuffers);
     }
 
     /** Deactivates the pool, if any (at stop, or when a new negotiation replaces this one). */

@@ -6,17 +6,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.zeropipe.core.Format;
 import org.zeropipe.core.base.BaseSink;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.event.Event;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 
-/** Writes each buffer's bytes to a file (truncated on start). Not synced to the clock. */
+/**
+ * Writes each buffer's bytes to a file (truncated on start). Not synced to the clock. A
+ * segment event in BYTES moves the write position to its start, as GStreamer's filesink does
+ * (how muxers such as wavenc rewrite their header at the end).
+ */
 public final class FileSink extends BaseSink {
 
     private final Property<String> location;
@@ -57,6 +64,20 @@ public final class FileSink extends BaseSink {
     protected void stop() {
         FileChannels.close(channel, location.get(), msg -> postWarning(msg, null));
         channel = null;
+    }
+
+    @Override
+    protected boolean handleEvent(Pad pad, Event event) {
+        if (event instanceof Event.SegmentEvent s && s.segment().format() == Format.BYTES && channel != null) {
+            try {
+                channel.position(s.segment().start());
+            } catch (IOException e) {
+                postError("could not seek in \"" + location.get() + "\" to " + s.segment().start() + ": "
+                        + e.getMessage(), null, e);
+                return false;
+            }
+        }
+        return super.handleEvent(pad, event);
     }
 
     @Override

@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.zeropipe.core.Format;
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.event.Event;
 import org.zeropipe.core.memory.MapFlags;
@@ -72,38 +74,49 @@ public final class FileSrc extends BaseSource {
         channel = null;
     }
 
+    /** Refuses a non-BYTES seek before anything is flushed. */
     @Override
-    protected boolean doSeek(Event.Seek seek) {
-        if (seek.format() != org.zeropipe.core.Format.BYTES) {
+    protected boolean prepareSeek(Event.Seek seek) {
+        if (seek.format() != Format.BYTES) {
             // A TIME start is not a byte offset: converting needs the stream's format (a parser
             // or demuxer downstream does it, as in GStreamer, where filesrc seeks in bytes only).
             postWarning("filesrc seeks in BYTES only: a " + seek.format() + " seek is refused",
                     "a " + seek.format() + " seek needs a parser or demuxer to convert it into bytes");
             return false;
         }
+        return true;
+    }
+
+    @Override
+    protected boolean doSeek(Event.Seek seek) {
         position = Math.max(0, seek.start());
         return true;
     }
 
-    /** Answers duration and position in BYTES (the file's size, the next read's offset). */
+    /** The next read's offset in BYTES, else what the base class knows. */
     @Override
-    protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
+    protected long position(Format format) {
+        return format == Format.BYTES && channel != null ? position : super.position(format);
+    }
+
+    /** The file's size in BYTES, else what the base class knows. */
+    @Override
+    protected long duration(Format format) {
         FileChannel ch = channel;
-        if (query instanceof org.zeropipe.core.query.DurationQuery q
-                && q.format() == org.zeropipe.core.Format.BYTES && ch != null) {
+        if (format == Format.BYTES && ch != null) {
             try {
-                q.setResult(ch.size());
-                return true;
+                return ch.size();
             } catch (IOException e) {
-                return false;
+                return ClockTime.NONE;
             }
         }
-        if (query instanceof org.zeropipe.core.query.PositionQuery q
-                && q.format() == org.zeropipe.core.Format.BYTES && ch != null) {
-            q.setResult(position);
-            return true;
-        }
-        return super.handleQuery(pad, query);
+        return super.duration(format);
+    }
+
+    /** Blocks are read into buffers of a pool of {@code blocksize}-byte buffers (ours unless downstream proposes one). */
+    @Override
+    protected long bufferSize(Caps negotiated) {
+        return blocksize.get();
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.zeropipe.core.elements;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
@@ -18,6 +16,7 @@ import org.zeropipe.core.pipeline.PropertySpec;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.LatencyQuery;
 import org.zeropipe.core.query.Query;
 
 /**
@@ -55,9 +54,10 @@ public final class Queue extends Element {
     private final Property<Long> maxTime;
     private final Property<Leaky> leaky;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition itemAdded = lock.newCondition();
-    private final Condition itemRemoved = lock.newCondition();
+    // One monitor for both sides (a thread waits for "item added" or "item removed"; notifyAll
+    // wakes whoever waits, and each rechecks its condition). A monitor's wait allocates nothing
+    // on the heap; a ReentrantLock condition allocates a node per wait, per buffer here.
+    private final Object lock = new Object();
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private int levelBuffers;
     private long levelBytes;
@@ -95,30 +95,40 @@ public final class Queue extends Element {
 
     /** Buffers queued now. */
     public int currentLevelBuffers() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return levelBuffers;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Buffers dropped by a leaky queue. */
     public long dropped() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return droppedCount;
-        } finally {
-            lock.unlock();
         }
     }
 
     private void signalLimits() {
-        lock.lock();
-        try {
-            itemRemoved.signalAll();
-        } finally {
-            lock.unlock();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits on the monitor (held) until notified, as {@code awaitUninterruptibly}: an interrupt
+     * does not end the wait, and is set again on return.
+     */
+    private void awaitChange() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lock.wait();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -140,8 +150,7 @@ public final class Queue extends Element {
 
     @Override
     protected void padActivation(Pad pad, boolean active) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (active) {
                 if (pad == srcPad) {
                     srcResult = FlowReturn.OK;
@@ -149,11 +158,8 @@ public final class Queue extends Element {
                 }
             } else {
                 srcResult = FlowReturn.FLUSHING;
-                itemAdded.signalAll();
-                itemRemoved.signalAll();
+                lock.notifyAll();
             }
-        } finally {
-            lock.unlock();
         }
         if (active && pad == srcPad) {
             srcPad.startTask(this::loop);
@@ -167,8 +173,7 @@ public final class Queue extends Element {
      * that was thrown away (gstqueue.c {@code gst_queue_locked_flush(queue, FALSE)}).
      */
     private void flushItems(boolean keepSticky) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             for (Object o : items) {
                 if (o instanceof Buffer b) {
                     b.unref();
@@ -181,16 +186,13 @@ public final class Queue extends Element {
             levelBuffers = 0;
             levelBytes = 0;
             levelTime = 0;
-            itemRemoved.signalAll();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 
     @Override
     protected FlowReturn chain(Pad pad, Buffer buffer) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (srcResult != FlowReturn.OK) {
                 buffer.unref();
                 return srcResult;
@@ -209,7 +211,7 @@ public final class Queue extends Element {
                 if (l == Leaky.DOWNSTREAM && dropOldestBuffer()) {
                     continue;
                 }
-                itemRemoved.awaitUninterruptibly();
+                awaitChange();
                 if (srcResult != FlowReturn.OK) {
                     buffer.unref();
                     return srcResult;
@@ -221,10 +223,8 @@ public final class Queue extends Element {
             if (buffer.duration() != ClockTime.NONE) {
                 levelTime += buffer.duration();
             }
-            itemAdded.signalAll();
+            lock.notifyAll();
             return FlowReturn.OK;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -251,10 +251,9 @@ public final class Queue extends Element {
 
     private void loop() {
         Object item;
-        lock.lock();
-        try {
+        synchronized (lock) {
             while (items.isEmpty() && srcResult == FlowReturn.OK) {
-                itemAdded.awaitUninterruptibly();
+                awaitChange();
             }
             if (srcResult != FlowReturn.OK) {
                 srcPad.pauseTask();
@@ -264,20 +263,15 @@ public final class Queue extends Element {
             if (item instanceof Buffer b) {
                 accountRemoved(b);
             }
-            itemRemoved.signalAll();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
         FlowReturn r;
         if (item instanceof QueuedQuery qq) {
             boolean result = srcPad.peerQuery(qq.query);
-            lock.lock();
-            try {
+            synchronized (lock) {
                 qq.result = result;
                 qq.handled = true;
-                itemRemoved.signalAll();
-            } finally {
-                lock.unlock();
+                lock.notifyAll();
             }
             return;
         }
@@ -292,14 +286,11 @@ public final class Queue extends Element {
             }
         }
         if (r != FlowReturn.OK) {
-            lock.lock();
-            try {
+            synchronized (lock) {
                 if (srcResult == FlowReturn.OK) {
                     srcResult = r;
                 }
-                itemRemoved.signalAll();
-            } finally {
-                lock.unlock();
+                lock.notifyAll();
             }
             srcPad.pauseTask();
             if (r.isFatal()) {
@@ -319,13 +310,9 @@ public final class Queue extends Element {
         }
         switch (event) {
             case Event.FlushStart f -> {
-                lock.lock();
-                try {
+                synchronized (lock) {
                     srcResult = FlowReturn.FLUSHING;
-                    itemAdded.signalAll();
-                    itemRemoved.signalAll();
-                } finally {
-                    lock.unlock();
+                    lock.notifyAll();
                 }
                 boolean r = srcPad.pushEvent(event);
                 srcPad.pauseTask();
@@ -334,21 +321,16 @@ public final class Queue extends Element {
             case Event.FlushStop f -> {
                 // Make sure the task leaves its wait (even without a flush-start before), then
                 // wait for it to let go of the stream lock.
-                lock.lock();
-                try {
+                synchronized (lock) {
                     srcResult = FlowReturn.FLUSHING;
-                    itemAdded.signalAll();
-                    itemRemoved.signalAll();
-                } finally {
-                    lock.unlock();
+                    lock.notifyAll();
                 }
                 srcPad.pauseTask();
                 srcPad.streamLock().lock();
                 srcPad.streamLock().unlock();
                 boolean r = srcPad.pushEvent(event);
                 flushItems(true); // after flush-stop went out, as gstqueue: it keeps stream-start, caps
-                lock.lock();
-                try {
+                synchronized (lock) {
                     // Only while both pads are active (as gstqueue): a deactivation that raced
                     // this flush set srcResult FLUSHING in padActivation (under this lock, after
                     // clearing active), and must not be undone, or upstream would fill a queue
@@ -357,8 +339,6 @@ public final class Queue extends Element {
                         srcResult = FlowReturn.OK;
                     }
                     eos = false;
-                } finally {
-                    lock.unlock();
                 }
                 srcPad.startTask(this::loop); // does nothing once the pad is inactive
                 return r;
@@ -369,8 +349,7 @@ public final class Queue extends Element {
         if (!event.isSerialized()) {
             return srcPad.pushEvent(event);
         }
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (srcResult != FlowReturn.OK) {
                 return false;
             }
@@ -378,10 +357,8 @@ public final class Queue extends Element {
             if (event instanceof Event.Eos) {
                 eos = true;
             }
-            itemAdded.signalAll();
+            lock.notifyAll();
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -393,8 +370,34 @@ public final class Queue extends Element {
         if (pad == sinkPad && query.isSerialized()) {
             return querySerialized(query);
         }
+        if (pad == srcPad && query instanceof LatencyQuery q) {
+            return queryLatency(q);
+        }
         Pad other = pad == sinkPad ? srcPad : sinkPad;
         return other.peerQuery(query);
+    }
+
+    /**
+     * Upstream's latency, with the most this queue can absorb added to the maximum (gstqueue.c):
+     * a time limit adds itself (a leaky queue never holds more than it, so it caps the
+     * maximum instead); without a time limit the queue can absorb anything. The minimum is
+     * unchanged: a queue does not hold data back on purpose.
+     */
+    private boolean queryLatency(LatencyQuery q) {
+        if (!sinkPad.peerQuery(q)) {
+            return false;
+        }
+        long limit = maxTime.get();
+        long max = q.max();
+        if (limit > 0 && leaky.get() == Leaky.NO) {
+            max = max == ClockTime.NONE ? ClockTime.NONE : max + limit;
+        } else if (limit > 0) {
+            max = max == ClockTime.NONE ? limit : Math.min(limit, max);
+        } else {
+            max = ClockTime.NONE;
+        }
+        q.setResult(q.live(), q.min(), max);
+        return true;
     }
 
     /** A serialized query waiting in the queue for the streaming thread to ask downstream. */
@@ -415,23 +418,20 @@ public final class Queue extends Element {
      */
     private boolean querySerialized(Query query) {
         QueuedQuery item = new QueuedQuery(query);
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (srcResult != FlowReturn.OK) {
                 return false;
             }
             items.addLast(item);
-            itemAdded.signalAll();
+            lock.notifyAll();
             while (!item.handled && srcResult == FlowReturn.OK) {
-                itemRemoved.awaitUninterruptibly();
+                awaitChange();
             }
             if (!item.handled) {
                 items.remove(item);
                 return false;
             }
             return item.result;
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -207,6 +207,32 @@ public sealed interface Event {
     }
 
     /**
+     * Upstream, from a sink that syncs to the clock (GStreamer's QOS event, {@code qos.md}): the
+     * buffer of running time {@code timestamp} was rendered {@code diff} ns late (negative:
+     * early), and the pipeline needs {@code proportion} of real time to produce its data (above
+     * 1: it is too slow). Transforms with {@code qos} on drop buffers that would be late anyway.
+     */
+    record Qos(double proportion, long diff, long timestamp) implements Event {
+        public Qos {
+            if (!(proportion >= 0) || Double.isInfinite(proportion)) {
+                throw new IllegalArgumentException("qos proportion must be a finite number >= 0, not " + proportion);
+            }
+        }
+
+        public boolean isDownstream() {
+            return false;
+        }
+
+        public boolean isSerialized() {
+            return false;
+        }
+
+        public String typeName() {
+            return "qos";
+        }
+    }
+
+    /**
      * Upstream, to sinks: the pipeline's latency (ns), computed from a latency query when a
      * live pipeline goes to PLAYING. Sinks render each buffer that much after its running time.
      */

@@ -1,5 +1,8 @@
 package org.zeropipe.core.pipeline;
 
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.query.LatencyQuery;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -39,6 +42,7 @@ public class Bin extends Element {
                 e.setParent(this);
                 children.add(e);
             }
+            contexts().forEach(e::setContext);
             Clock c = clock();
             if (c != null) {
                 e.setClock(c);
@@ -76,6 +80,62 @@ public class Bin extends Element {
         ghostCounterpart.put(proxy, ghost);
         addPad(ghost);
         return ghost;
+    }
+
+    /**
+     * Points a ghost pad at another unlinked pad of a child, of the same direction
+     * ({@code gst_ghost_pad_set_target}): the internal proxy is unlinked from the old target and
+     * linked to the new one; the ghost's outside link stays. The proxy's sticky events go to the
+     * new target before the next buffer. Best done while no data flows (block or idle-probe the
+     * ghost's peer first).
+     */
+    public final void setGhostTarget(Pad ghost, Pad target) {
+        Pad proxy = proxyOf(ghost);
+        Objects.requireNonNull(target, "target");
+        Element owner = target.element();
+        if (owner == null || owner.parent() != this) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is not a pad of a child of " + name());
+        }
+        if (target.direction() != ghost.direction()) {
+            throw new IllegalArgumentException("ghost " + ghost.fullName() + " is a " + ghost.direction()
+                    + " pad; target " + target.fullName() + " is a " + target.direction() + " pad");
+        }
+        if (target.isLinked()) {
+            throw new IllegalArgumentException("ghost target " + target.fullName() + " is already linked");
+        }
+        proxy.unlink();
+        if (target.isSink()) {
+            proxy.linkInternal(target);
+        } else {
+            target.linkInternal(proxy);
+        }
+    }
+
+    /** The pad a ghost pad of this bin leads to, or {@code null} after its target was unlinked. */
+    public final Pad ghostTarget(Pad ghost) {
+        return proxyOf(ghost).peer();
+    }
+
+    /**
+     * Removes a ghost pad: it is unlinked outside, its proxy is unlinked from the target (which
+     * becomes free to link again) and deactivated, and the pad is gone from the bin.
+     */
+    public final void removeGhostPad(Pad ghost) {
+        Pad proxy = proxyOf(ghost);
+        removePad(ghost); // unlinks and deactivates the ghost (and, through padActivation, the proxy)
+        proxy.unlink();
+        proxy.setActive(false);
+        ghostCounterpart.remove(ghost);
+        ghostCounterpart.remove(proxy);
+    }
+
+    private Pad proxyOf(Pad ghost) {
+        Objects.requireNonNull(ghost, "ghost");
+        Pad proxy = ghostCounterpart.get(ghost);
+        if (proxy == null || !pads().contains(ghost)) {
+            throw new IllegalArgumentException(ghost.fullName() + " is not a ghost pad of " + name());
+        }
+        return proxy;
     }
 
     @Override
@@ -288,19 +348,89 @@ public class Bin extends Element {
                 failPendingChange();
                 super.postMessage(m);
             }
+            case Message.HaveContext m -> {
+                setContext(m.contextType(), m.context());
+                super.postMessage(m);
+            }
+            case Message.NeedContext m -> {
+                Object known = context(m.contextType());
+                if (known != null) {
+                    m.source().setContext(m.contextType(), known); // GstBin answers from what it keeps
+                } else {
+                    super.postMessage(m);
+                }
+            }
             default -> super.postMessage(message);
         }
     }
 
-    /** Asks the sink children first (position, duration), then the sources; the first answer wins. */
+    /** A child asked for its running time to start again: the pipeline at the top does it. */
+    void childResetTime() {
+        resetTime();
+    }
+
+    /** A child's EOS was flushed away: it owes a new one, and so does this bin to its parent. */
+    void childEosReset(Element child) {
+        synchronized (asyncLock) {
+            eosChildren.remove(child);
+        }
+        eosReset();
+    }
+
+    /** Keeps the context and hands it to every child (GStreamer's gst_bin_set_context). */
+    @Override
+    public void setContext(String contextType, Object context) {
+        super.setContext(contextType, context);
+        for (Element e : children) {
+            e.setContext(contextType, context);
+        }
+    }
+
+    /**
+     * Asks the sink children first (position, duration), then the sources; the first answer
+     * wins. A latency query asks every sink and combines the live answers (gstbin.c
+     * {@code bin_query_latency_fold}): live if any sink is, the largest minimum, the smallest
+     * maximum.
+     */
     @Override
     public boolean query(org.zeropipe.core.query.Query q) {
+        if (q instanceof LatencyQuery lq) {
+            return queryLatency(lq);
+        }
         for (Element e : sortedSinksFirst()) {
             if (e.query(q)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean queryLatency(LatencyQuery q) {
+        boolean answered = false;
+        boolean live = false;
+        long min = 0;
+        long max = ClockTime.NONE;
+        for (Element e : children) {
+            if (!e.isSink()) {
+                continue;
+            }
+            LatencyQuery one = new LatencyQuery();
+            if (!e.query(one)) {
+                continue;
+            }
+            answered = true;
+            if (one.live()) {
+                live = true;
+                min = Math.max(min, one.min());
+                if (one.max() != ClockTime.NONE && (max == ClockTime.NONE || one.max() < max)) {
+                    max = one.max();
+                }
+            }
+        }
+        if (answered) {
+            q.setResult(live, min, max);
+        }
+        return answered;
     }
 
     @Override

@@ -117,6 +117,30 @@ public abstract class Element {
     }
 
     // ---------------------------------------------------------------------------------------
+    // Shared contexts (GStreamer's GstContext: a GL display, …), keyed by context type
+
+    private final Map<String, Object> contexts = new ConcurrentHashMap<>();
+
+    /**
+     * Gives this element a shared context of {@code contextType} (the application's, or one a
+     * bin passes down from a HAVE_CONTEXT message). An element that uses it reads it back
+     * with {@link #context}; a bin also hands it to its children.
+     */
+    public void setContext(String contextType, Object context) {
+        contexts.put(Objects.requireNonNull(contextType, "contextType"), Objects.requireNonNull(context, "context"));
+    }
+
+    /** The context of {@code contextType} set on this element, or {@code null}. */
+    public final Object context(String contextType) {
+        return contexts.get(contextType);
+    }
+
+    /** Every context set on this element, by type (a snapshot). */
+    protected final Map<String, Object> contexts() {
+        return Map.copyOf(contexts);
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Properties
 
     /** Declares a property (in a constructor); {@code onChange} runs after each set, may be null. */
@@ -314,6 +338,41 @@ public abstract class Element {
                     : downstream.name() + " has no free sink pad"));
         }
         src.link(sink);
+        return downstream;
+    }
+
+    /**
+     * Links this element to {@code downstream} through a {@code capsfilter} with {@code filter}
+     * ({@code gst_element_link_filtered}), added to the same bin and named after both; a null
+     * filter links directly. Returns downstream.
+     *
+     * @throws PadLinkException when a link fails (the capsfilter is removed again)
+     */
+    public final Element link(Element downstream, Caps filter) {
+        if (filter == null) {
+            return link(downstream);
+        }
+        Bin bin = parent;
+        if (bin == null || downstream.parent() != bin) {
+            throw new PadLinkException(PadLinkException.Reason.WRONG_HIERARCHY, "cannot link " + name + " to "
+                    + downstream.name() + " with a filter: both must be in the same bin");
+        }
+        Element capsfilter = ElementRegistry.make("capsfilter", name + "-" + downstream.name() + "-filter");
+        capsfilter.set("caps", filter);
+        bin.add(capsfilter);
+        try {
+            link(capsfilter).link(downstream);
+        } catch (RuntimeException e) {
+            for (Pad p : capsfilter.pads()) {
+                p.unlink();
+            }
+            bin.remove(capsfilter);
+            throw e;
+        }
+        State s = bin.currentState();
+        if (s != State.NULL) {
+            capsfilter.syncStateWithParent();
+        }
         return downstream;
     }
 
@@ -749,6 +808,29 @@ public abstract class Element {
         Bus b = bus;
         if (b != null) {
             b.post(message);
+        }
+    }
+
+    /**
+     * Says that this sink's EOS no longer holds (a flush went through it): the bins above
+     * forget that it reached EOS, so the pipeline's EOS waits for it again, whoever flushed.
+     */
+    protected final void eosReset() {
+        Bin p = parent;
+        if (p != null) {
+            p.childEosReset(this);
+        }
+    }
+
+    /**
+     * Asks the top-level pipeline to start its running time again at 0 now (GStreamer's
+     * RESET_TIME, which a sink posts on a flush-stop with {@code resetTime}): after a flushing
+     * seek the new segment's running time 0 is the present, not the past.
+     */
+    protected final void resetTime() {
+        Bin p = parent;
+        if (p != null) {
+            p.childResetTime();
         }
     }
 

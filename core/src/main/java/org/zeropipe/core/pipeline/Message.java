@@ -72,6 +72,28 @@ public sealed interface Message {
     record NewClock(Element source, Clock clock) implements Message {
     }
 
+    /**
+     * An element needs a shared context of {@code contextType} (a GL display, …) that neither
+     * its own store nor a context query found: GStreamer's NEED_CONTEXT. Posted synchronously,
+     * so a bus sync handler may answer at once with {@link Element#setContext} on the source.
+     */
+    record NeedContext(Element source, String contextType) implements Message {
+        public NeedContext {
+            Objects.requireNonNull(contextType, "contextType");
+        }
+    }
+
+    /**
+     * An element made a shared context that others may use: GStreamer's HAVE_CONTEXT. The bins
+     * it passes keep it and hand it to their children (present and later ones).
+     */
+    record HaveContext(Element source, String contextType, Object context) implements Message {
+        public HaveContext {
+            Objects.requireNonNull(contextType, "contextType");
+            Objects.requireNonNull(context, "context");
+        }
+    }
+
     /** Element- or application-specific information. */
     record Custom(Element source, Structure structure) implements Message {
         public Custom {

@@ -10,6 +10,7 @@ import org.zeropipe.core.query.AcceptCapsQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.CopyTracers;
 import org.zeropipe.core.trace.Tracers;
 
 /**
@@ -46,7 +47,9 @@ public final class Pad {
     private final ReentrantLock streamLock = new ReentrantLock();
     private final Object lock = new Object();
     private final Event[] sticky = new Event[STICKY_KINDS];
-    private final boolean[] stickyPending = new boolean[STICKY_KINDS];
+    // Bit i: sticky[i] is still to be sent to the peer. Written under lock; volatile so that a
+    // push can see "nothing pending" (the usual case) without taking the lock.
+    private volatile int stickyPending;
     private volatile boolean flushing = true;
     private volatile boolean active;
     private volatile boolean eos;
@@ -54,7 +57,11 @@ public final class Pad {
     private volatile Caps currentCaps;
     private volatile PadTask task;
 
-    private record ProbeEntry(long id, java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
+    private record ProbeEntry(long id, java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe,
+                              java.util.concurrent.atomic.AtomicBoolean fired) {
+        boolean isIdle() {
+            return types.contains(PadProbe.Type.IDLE);
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicLong PROBE_IDS = new java.util.concurrent.atomic.AtomicLong();
@@ -201,9 +208,13 @@ public final class Pad {
                 }
                 peer = sink;
                 sink.peer = this;
+                int pending = 0;
                 for (int i = 0; i < STICKY_KINDS; i++) {
-                    stickyPending[i] = sticky[i] != null;
+                    if (sticky[i] != null) {
+                        pending |= 1 << i;
+                    }
                 }
+                stickyPending = pending;
                 needReconfigure = true;
             }
         }
@@ -226,9 +237,13 @@ public final class Pad {
                 }
                 peer = sink;
                 sink.peer = this;
+                int pending = 0;
                 for (int i = 0; i < STICKY_KINDS; i++) {
-                    stickyPending[i] = sticky[i] != null;
+                    if (sticky[i] != null) {
+                        pending |= 1 << i;
+                    }
                 }
+                stickyPending = pending;
                 needReconfigure = true;
             }
         }
@@ -274,8 +289,56 @@ public final class Pad {
             throw new IllegalArgumentException("a probe needs at least one type");
         }
         long id = PROBE_IDS.incrementAndGet();
-        probes.add(new ProbeEntry(id, java.util.Set.copyOf(types), blocking, probe));
+        ProbeEntry entry = new ProbeEntry(id, java.util.Set.copyOf(types), blocking, probe,
+                new java.util.concurrent.atomic.AtomicBoolean());
+        if (entry.isIdle() && types.size() != 1) {
+            throw new IllegalArgumentException("an IDLE probe takes no other types: " + types);
+        }
+        probes.add(entry);
+        if (entry.isIdle()) {
+            fireIdleIfFree(entry);
+        }
         return id;
+    }
+
+    /**
+     * Calls an IDLE probe now if no data passes the pad: the lock data holds while it passes
+     * (this sink pad's stream lock, or the peer's for a source pad) is free. Otherwise the
+     * pusher calls it after releasing that lock ({@link #afterData}): the probe was added before
+     * this try, and the pusher reads the probes after its release, so one of the two sees the
+     * other (volatile order); {@code fired} makes sure only one calls it.
+     */
+    private void fireIdleIfFree(ProbeEntry entry) {
+        Pad p = isSrc() ? peer : this;
+        ReentrantLock dataLock = p == null ? null : p.streamLock;
+        if (dataLock == null) {
+            fireIdle(entry);
+        } else if (dataLock.tryLock()) {
+            try {
+                fireIdle(entry);
+            } finally {
+                dataLock.unlock();
+            }
+        }
+    }
+
+    private void fireIdle(ProbeEntry entry) {
+        if (entry.fired().compareAndSet(false, true)) {
+            probes.remove(entry);
+            entry.probe().probe(this, PadProbe.Type.IDLE, null);
+        }
+    }
+
+    /** After a buffer or serialized event passed (its lock released): IDLE probes waiting fire. */
+    private void afterData() {
+        if (probes.isEmpty()) {
+            return;
+        }
+        for (ProbeEntry e : probes) {
+            if (e.isIdle()) {
+                fireIdle(e);
+            }
+        }
     }
 
     /** Removes a probe (unblocking a thread it blocks); false if there is none with that id. */
@@ -367,8 +430,8 @@ public final class Pad {
         synchronized (lock) {
             for (int i = 0; i < STICKY_KINDS; i++) {
                 sticky[i] = null;
-                stickyPending[i] = false;
             }
+            stickyPending = 0;
             eos = false;
             currentCaps = null;
             needReconfigure = true;
@@ -476,10 +539,18 @@ public final class Pad {
             buffer.unref();
             return sticky;
         }
-        return p.chainIn(buffer);
+        FlowReturn r = p.chainIn(buffer);
+        afterData();
+        return r;
     }
 
     private FlowReturn chainIn(Buffer buffer) {
+        FlowReturn r = chainLocked(buffer);
+        afterData();
+        return r;
+    }
+
+    private FlowReturn chainLocked(Buffer buffer) {
         streamLock.lock();
         try {
             if (flushing) {
@@ -490,8 +561,19 @@ public final class Pad {
                 buffer.unref();
                 return FlowReturn.EOS;
             }
+            if (!probes.isEmpty()) {
+                // Probes on a sink pad see the buffer arriving, under the stream lock.
+                PadProbe.Return pr = runProbes(PadProbe.Type.BUFFER, buffer, true);
+                if (pr != PadProbe.Return.OK) {
+                    buffer.unref();
+                    return pr == null ? FlowReturn.FLUSHING : FlowReturn.OK;
+                }
+            }
             Element e = element;
-            String previous = CopyAttribution.enter(e.name());
+            // Attribution matters only to an attached copy tracer; without one, a thread-local
+            // round trip per element per buffer is all cost.
+            boolean traced = CopyTracers.active();
+            String previous = traced ? CopyAttribution.enter(e.name()) : null;
             try {
                 if (!Tracers.active()) {
                     return e.chain(this, buffer);
@@ -508,7 +590,9 @@ public final class Pad {
                 e.postError("chain function failed on " + fullName() + ": " + ex.getMessage(), null, ex);
                 return FlowReturn.ERROR;
             } finally {
-                CopyAttribution.exit(previous);
+                if (traced) {
+                    CopyAttribution.exit(previous);
+                }
             }
         } finally {
             streamLock.unlock();
@@ -531,7 +615,11 @@ public final class Pad {
         }
         Tracers.padPushEventPre(this, event);
         if (isSrc()) {
-            return pushDownstream(event);
+            boolean handled = pushDownstream(event);
+            if (event.isSerialized()) {
+                afterData();
+            }
+            return handled;
         }
         if (!probes.isEmpty()) {
             PadProbe.Return r = runProbes(PadProbe.Type.EVENT_UPSTREAM, event, false);
@@ -559,7 +647,7 @@ public final class Pad {
                         if (!flushing && !eos) {
                             int rank = event.stickyRank();
                             sticky[rank] = event;
-                            stickyPending[rank] = false;
+                            stickyPending &= ~(1 << rank);
                             if (event instanceof Event.Eos) {
                                 eos = true;
                             }
@@ -601,11 +689,11 @@ public final class Pad {
                 if (eos) {
                     return false;
                 }
-                if (!stickyPending[rank] && event.equals(sticky[rank]) && peer != null) {
+                if ((stickyPending & (1 << rank)) == 0 && event.equals(sticky[rank]) && peer != null) {
                     return true; // the peer already has this very event (same caps again)
                 }
                 sticky[rank] = event;
-                stickyPending[rank] = true;
+                stickyPending |= 1 << rank;
                 if (event instanceof Event.Eos) {
                     eos = true;
                 }
@@ -647,11 +735,11 @@ public final class Pad {
         }
         synchronized (lock) {
             int rank = event.stickyRank();
-            if (event.equals(sticky[rank]) && !stickyPending[rank]) {
+            if (event.equals(sticky[rank]) && (stickyPending & (1 << rank)) == 0) {
                 return; // the peer already has this very event
             }
             sticky[rank] = event;
-            stickyPending[rank] = true;
+            stickyPending |= 1 << rank;
             if (event instanceof Event.CapsEvent c) {
                 currentCaps = c.caps();
             }
@@ -661,17 +749,19 @@ public final class Pad {
     private void clearStickyOnFlush() {
         // A flush ends the stream's EOS and its segment; stream-start and caps stay.
         sticky[RANK_EOS] = null;
-        stickyPending[RANK_EOS] = false;
+        stickyPending &= ~((1 << RANK_EOS) | (1 << RANK_SEGMENT));
         sticky[RANK_SEGMENT] = null;
-        stickyPending[RANK_SEGMENT] = false;
     }
 
     /** Sends this source pad's pending sticky events up to {@code maxRank} to {@code p}, in order. */
     private FlowReturn sendPendingSticky(Pad p, int maxRank) {
+        if (stickyPending == 0) {
+            return FlowReturn.OK; // the usual case, without the lock
+        }
         for (int i = 0; i < STICKY_KINDS && i <= maxRank; i++) {
             Event ev;
             synchronized (lock) {
-                if (!stickyPending[i]) {
+                if ((stickyPending & (1 << i)) == 0) {
                     continue;
                 }
                 ev = sticky[i];
@@ -679,7 +769,7 @@ public final class Pad {
             if (p.sendEvent(ev)) {
                 synchronized (lock) {
                     if (sticky[i] == ev) {
-                        stickyPending[i] = false;
+                        stickyPending &= ~(1 << i);
                     }
                 }
             } else if (p.flushing) {
@@ -710,6 +800,14 @@ public final class Pad {
         Element e = element;
         if (e == null) {
             return false;
+        }
+        if (!probes.isEmpty()) {
+            // Probes see events arriving too (they never block here).
+            PadProbe.Return pr = runProbes(isSrc() ? PadProbe.Type.EVENT_UPSTREAM : PadProbe.Type.EVENT_DOWNSTREAM,
+                    event, false);
+            if (pr == PadProbe.Return.DROP) {
+                return true; // handled, as a dropped event leaving a pad
+            }
         }
         if (isSrc()) {
             if (event instanceof Event.Reconfigure) {
@@ -747,6 +845,13 @@ public final class Pad {
         if (!event.isSerialized()) {
             return callEventHandler(e, event);
         }
+        boolean handled = deliverSerialized(e, event);
+        afterData();
+        return handled;
+    }
+
+    /** Delivers a serialized event under the stream lock (refused while flushing or after EOS). */
+    private boolean deliverSerialized(Element e, Event event) {
         streamLock.lock();
         try {
             if (flushing || eos) {
@@ -807,9 +912,11 @@ public final class Pad {
 
     /** Returns and clears the need-reconfigure flag. */
     public boolean checkReconfigure() {
-        boolean r = needReconfigure;
+        if (!needReconfigure) {
+            return false; // per buffer: a read, no write
+        }
         needReconfigure = false;
-        return r;
+        return true;
     }
 
     /** Marks the pad as needing renegotiation (as a reconfigure event arriving would). */

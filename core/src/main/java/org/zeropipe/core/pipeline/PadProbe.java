@@ -2,8 +2,10 @@ package org.zeropipe.core.pipeline;
 
 /**
  * A callback that sees what passes through a pad (GStreamer's pad probe, design doc
- * {@code probes.md}): buffers pushed, events and queries sent out of the pad. It runs on the
- * thread that pushes. The item is borrowed: do not keep or release it.
+ * {@code probes.md}): buffers and events leaving a source pad or arriving at a sink pad,
+ * upstream events leaving a sink pad or arriving at a source pad, queries the pad sends to its
+ * peer. It runs on the thread that pushes. The item is borrowed: do not keep or release it.
+ * An {@link Type#IDLE} probe is called once, with no item, as soon as no data passes the pad.
  */
 @FunctionalInterface
 public interface PadProbe {
@@ -13,7 +15,14 @@ public interface PadProbe {
         BUFFER,
         EVENT_DOWNSTREAM,
         EVENT_UPSTREAM,
-        QUERY
+        QUERY,
+        /**
+         * The pad is idle: nothing is being pushed through it (or a blocking probe holds it).
+         * Called once, at once from {@link Pad#addProbe} if the pad is idle then, else from the
+         * streaming thread right after the current buffer or serialized event; then removed.
+         * The place to unlink or relink a running pipeline without blocking it first.
+         */
+        IDLE
     }
 
     /** What to do with the item and the probe. */

@@ -4,6 +4,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.zeropipe.core.trace.CopyAttribution;
+import org.zeropipe.core.trace.CopyTracers;
 
 /**
  * A streaming thread: a platform thread that calls one loop function again and again, under its
@@ -19,7 +20,7 @@ final class PadTask {
     private final Runnable loop;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private Mode mode = Mode.PAUSED;
+    private volatile Mode mode = Mode.PAUSED; // written under lock
     private Thread thread;
 
     PadTask(Pad pad, Runnable loop) {
@@ -62,12 +63,7 @@ final class PadTask {
     }
 
     boolean isStarted() {
-        lock.lock();
-        try {
-            return mode == Mode.STARTED;
-        } finally {
-            lock.unlock();
-        }
+        return mode == Mode.STARTED;
     }
 
     /**
@@ -113,16 +109,26 @@ final class PadTask {
             } finally {
                 lock.unlock();
             }
+            runWhileStarted();
+        }
+    }
+
+    /** Runs the loop until paused or stopped; the mode is read without the lock between iterations. */
+    private void runWhileStarted() {
+        while (mode == Mode.STARTED) {
             pad.streamLock().lock();
             // What the loop copies (a source's create, a queue's push) counts for the pad's element.
-            String previous = CopyAttribution.enter(pad.element().name());
+            boolean traced = CopyTracers.active();
+            String previous = traced ? CopyAttribution.enter(pad.element().name()) : null;
             try {
                 loop.run();
             } catch (RuntimeException | Error e) {
                 pause();
                 pad.element().postError("streaming thread of " + pad.fullName() + " failed: " + e, null, e);
             } finally {
-                CopyAttribution.exit(previous);
+                if (traced) {
+                    CopyAttribution.exit(previous);
+                }
                 pad.streamLock().unlock();
             }
         }

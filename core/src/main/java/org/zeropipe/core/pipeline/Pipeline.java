@@ -1,5 +1,8 @@
 package org.zeropipe.core.pipeline;
 
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.query.LatencyQuery;
+
 /**
  * The top-level bin: it owns the {@link Bus}, selects the clock and distributes it with a base
  * time (design doc {@code gstpipeline.md}).
@@ -81,18 +84,58 @@ public class Pipeline extends Bin {
     /**
      * In a live pipeline, asks the sinks for the latency upstream of them (a latency query) and
      * tells every sink the largest minimum with a latency event, as {@code gst_bin_do_latency}.
+     * A maximum below the minimum cannot be honoured: a WARNING says to add queues.
      */
     private void distributeLatency() {
-        org.zeropipe.core.query.LatencyQuery q = new org.zeropipe.core.query.LatencyQuery();
+        LatencyQuery q = new LatencyQuery();
         if (query(q) && q.live()) {
+            if (q.max() != ClockTime.NONE && q.max() < q.min()) {
+                postMessage(new Message.Warning(this, "impossible to configure latency: max " + ClockTime.toString(q.max())
+                        + " < min " + ClockTime.toString(q.min()) + "; add queues or other buffering elements", null));
+            }
             latency = q.min();
             sendEvent(new org.zeropipe.core.event.Event.Latency(q.min()));
         }
     }
 
+    /**
+     * Computes the latency again and tells the sinks (GStreamer's
+     * {@code gst_bin_recalculate_latency}); the pipeline does it itself going to PLAYING and
+     * when an element posts a LATENCY message (its latency changed). Returns the new latency.
+     */
+    public long recalculateLatency() {
+        distributeLatency();
+        return latency;
+    }
+
     /** The latency computed the last time this (live) pipeline went to PLAYING, in ns. */
     public long latency() {
         return latency;
+    }
+
+    /**
+     * Running time starts again at 0 now (a flushing seek reached a sink): the base time becomes
+     * the clock's time, for every element, and a later PAUSED→PLAYING starts from 0 too. Not
+     * only in PLAYING: a sink renders as soon as it is PLAYING, before the pipeline above it
+     * has committed that state. Several sinks asking in one seek each move it to their "now",
+     * microseconds apart.
+     */
+    @Override
+    void childResetTime() {
+        runningTimeAtPause = 0;
+        Clock c = clock();
+        if (c != null) {
+            setBaseTime(c.time());
+        }
+    }
+
+    /** A LATENCY message from an element: in PLAYING, recompute and distribute, then tell the application. */
+    @Override
+    void handleChildMessage(Message message) {
+        if (message instanceof Message.Latency && currentState() == State.PLAYING) {
+            distributeLatency();
+        }
+        super.handleChildMessage(message);
     }
 
     private void selectClockAndBaseTime() {

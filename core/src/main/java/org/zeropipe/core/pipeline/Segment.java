@@ -5,7 +5,7 @@ import org.zeropipe.core.buffer.ClockTime;
 
 /**
  * The part of a stream that is played, and how its timestamps map to running time: GStreamer's
- * {@code GstSegment} (design doc {@code segments.md}), for forward playback.
+ * {@code GstSegment} (design doc {@code segments.md}).
  *
  * <p>Running time of a timestamp {@code t} in {@code [start, stop]} is
  * {@code (t - start) / |rate| + base}; outside the segment it has none ({@link ClockTime#NONE}).
@@ -37,24 +37,39 @@ public record Segment(Format format, double rate, long start, long stop, long ti
         return new Segment(format, 1.0, 0, ClockTime.NONE, 0, 0, 0);
     }
 
-    /** The running time of timestamp {@code t}, NONE if it is outside the segment. */
+    /**
+     * The running time of timestamp {@code t}, NONE if it is outside the segment
+     * ({@code gst_segment_to_running_time}): played forwards, {@code (t - start) / rate + base};
+     * backwards (rate &lt; 0, which needs a stop), {@code (stop - t) / |rate| + base}.
+     */
     public long toRunningTime(long t) {
         if (t == ClockTime.NONE || t < start || (stop != ClockTime.NONE && t > stop)) {
             return ClockTime.NONE;
         }
-        long delta = t - start;
+        long delta;
+        if (rate > 0) {
+            delta = t - start;
+        } else if (stop != ClockTime.NONE) {
+            delta = stop - t;
+        } else {
+            return ClockTime.NONE;
+        }
         if (rate != 1.0) {
             delta = (long) (delta / Math.abs(rate));
         }
         return delta + base;
     }
 
-    /** The stream time of timestamp {@code t} (for position queries), NONE outside the segment. */
+    /**
+     * The stream time of timestamp {@code t} (for position queries), NONE outside the segment:
+     * {@code t - start + time}. The rate changes how fast the stream is played, not where in it
+     * a timestamp lies (GStreamer's applied rate, always 1 here).
+     */
     public long toStreamTime(long t) {
-        if (t == ClockTime.NONE || t < start) {
+        if (t == ClockTime.NONE || t < start || (stop != ClockTime.NONE && t > stop)) {
             return ClockTime.NONE;
         }
-        return (long) ((t - start) * Math.abs(rate)) + time;
+        return t - start + time;
     }
 
     /** Whether a buffer {@code [t, t + duration)} touches the segment (no timestamp: yes). */

@@ -12,7 +12,8 @@ public final class PoolFlushingException extends Exception {
 
     private final transient BufferPool pool;
 
-    PoolFlushingException(BufferPool pool, String message) {
+    /** For pools outside this package (subclasses that wait on their own resources). */
+    public PoolFlushingException(BufferPool pool, String message) {
         super(message, null, false, false);
         this.pool = pool;
     }

@@ -33,6 +33,17 @@ public final class LatencyQuery implements Query {
         this.max = max;
     }
 
+    /** Adds an element's own latency (data it holds back) to both bounds; NONE stays unlimited. */
+    public void add(long latency) {
+        if (latency < 0) {
+            throw new IllegalArgumentException("latency must be >= 0, not " + latency);
+        }
+        min += latency;
+        if (max != ClockTime.NONE) {
+            max += latency;
+        }
+    }
+
     @Override
     public String typeName() {
         return "latency";

@@ -18,6 +18,11 @@ public enum CopyReason {
     FILL,
     /** Bytes read out of a buffer ({@code Buffer.extract}). */
     EXTRACT,
+    /** Bytes moved from system-visible memory into a device's (a texture upload); counted by
+     *  the memory type that moved them, when the transfer is issued. */
+    UPLOAD,
+    /** Bytes moved from a device's memory into system-visible memory (a texture download). */
+    DOWNLOAD,
     /** An element copied a frame's rows unchanged into another buffer (e.g. videoconvert between
      *  caps that differ only in what does not change the pixels). */
     ROW_COPY,

@@ -76,6 +76,8 @@ public record StatsReport(long frames, double seconds, long copies, long bytesCo
             case "DEEP_COPY" -> "deep buffer copy (DEEP_COPY)";
             case "FILL" -> "bytes written into a buffer from elsewhere (FILL)";
             case "EXTRACT" -> "bytes read out of a buffer (EXTRACT)";
+            case "UPLOAD" -> "moved into device memory (UPLOAD)";
+            case "DOWNLOAD" -> "moved out of device memory (DOWNLOAD)";
             case "ROW_COPY" -> "an element copied rows unchanged (ROW_COPY)";
             case "CROP_COPY" -> "downstream does not accept VideoCropMeta (CROP_COPY)";
             default -> reason;

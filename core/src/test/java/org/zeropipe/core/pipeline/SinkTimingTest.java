@@ -98,39 +98,10 @@ class SinkTimingTest {
         p.setState(State.NULL);
     }
 
-    /** A live source that says its data is 30 ms late when pushed, stamping buffers as it makes them. */
-    static final class LiveSource extends org.zeropipe.core.base.BaseSource {
-        LiveSource(String name) {
-            super(name, PadTemplate.src(org.zeropipe.core.caps.Caps.ANY));
-            set("do-timestamp", true);
-        }
-
-        @Override
-        public boolean isLive() {
-            return true;
-        }
-
-        @Override
-        protected long minLatency() {
-            return 30 * ClockTime.MSECOND;
-        }
-
-        @Override
-        protected FlowReturn create(Buffer[] out) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            out[0] = Buffer.allocate(1);
-            return FlowReturn.OK;
-        }
-    }
-
     @Test
     void aLivePipelineConfiguresItsSinksLatency() throws Exception {
         Pipeline p = new Pipeline("p");
-        LiveSource src = new LiveSource("live");
+        TestElements.LiveSource src = new TestElements.LiveSource("live", 5);
         FakeSink sink = new FakeSink("sink");
         sink.set("sync", true).set("max-lateness", 300 * ClockTime.MSECOND); // no drops on a loaded machine
         long[] renderDelay = {-1};

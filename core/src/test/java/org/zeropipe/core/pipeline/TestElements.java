@@ -79,9 +79,58 @@ final class TestElements {
             return n;
         }
 
+        volatile long ownPoolSize = -1;
+
+        @Override
+        protected long bufferSize(Caps caps) {
+            return ownPoolSize;
+        }
+
         @Override
         protected FlowReturn create(Buffer[] out) {
             out[0] = allocateBuffer(16);
+            return FlowReturn.OK;
+        }
+    }
+
+    /**
+     * A live source that stamps buffers as it makes them, one every {@code periodMs}, and says
+     * its data is {@code min} ns late when pushed ({@code max}: how late it may get).
+     */
+    static final class LiveSource extends BaseSource {
+        private final long periodMs;
+        volatile long min = 30 * org.zeropipe.core.buffer.ClockTime.MSECOND;
+        volatile long max = org.zeropipe.core.buffer.ClockTime.NONE;
+
+        LiveSource(String name, long periodMs) {
+            super(name, PadTemplate.src(Caps.ANY));
+            this.periodMs = periodMs;
+            set("do-timestamp", true);
+        }
+
+        @Override
+        public boolean isLive() {
+            return true;
+        }
+
+        @Override
+        protected long minLatency() {
+            return min;
+        }
+
+        @Override
+        protected long maxLatency() {
+            return max;
+        }
+
+        @Override
+        protected FlowReturn create(Buffer[] out) {
+            try {
+                Thread.sleep(periodMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out[0] = Buffer.allocate(1);
             return FlowReturn.OK;
         }
     }

@@ -1,0 +1,391 @@
+package org.zeropipe.core.audio;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.memory.MapFlags;
+import org.zeropipe.core.memory.SystemMemory;
+import org.zeropipe.core.trace.CopyReason;
+import org.zeropipe.core.trace.CopyTracers;
+
+/**
+ * A ring of {@code segtotal} segments of {@code segsize} bytes (GStreamer's
+ * {@code GstAudioRingBuffer}) in one native block, shared by a writer side (the streaming
+ * thread: {@link #write} copies, or {@link RingBufferPool} buffers that <em>are</em> the ring)
+ * and a reader thread that plays one segment every {@code latency-time} in real time, clears
+ * it to silence and moves the read position on. Frame {@code f} of the stream lives at byte
+ * {@code (f mod capacity) * bpf}; a writer may fill frames up to {@code read + capacity}.
+ *
+ * <p>Sizes follow GStreamer: segsize = bpf * rate * latency-time, segtotal = buffer-time /
+ * latency-time (200 ms and 10 ms by default: 20 segments of 10 ms).
+ */
+public final class AudioRingBuffer implements AutoCloseable {
+
+    /** GStreamer's default buffer-time and latency-time, in microseconds. */
+    public static final long DEFAULT_BUFFER_TIME_US = 200_000, DEFAULT_LATENCY_TIME_US = 10_000;
+
+    private final AudioInfo info;
+    private final int segFrames;
+    private final int segTotal;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment data;
+    private final AtomicInteger liveMemories = new AtomicInteger();
+    private final Object lock = new Object();
+    private volatile long readFrame;      // frames played (a multiple of segFrames)
+    private long committedEnd;             // the end of the frames written so far
+    private boolean flushing;
+    private boolean closed;
+    private Thread reader;
+    private volatile boolean playing;
+    private boolean armed;                 // may start: the sink is PLAYING
+    private volatile boolean realtime = true;
+    private boolean draining;
+    private String readerName;
+    private Consumer<MemorySegment> readerPlayer;
+    private volatile long segmentStartNanos; // when the segment at readFrame began to play
+
+    /**
+     * A ring for {@code info} holding {@code bufferTimeUs} of audio in segments of
+     * {@code latencyTimeUs}. Throws when the times are not positive or latency exceeds buffer.
+     */
+    public AudioRingBuffer(AudioInfo info, long bufferTimeUs, long latencyTimeUs) {
+        if (latencyTimeUs <= 0 || bufferTimeUs < latencyTimeUs) {
+            throw new IllegalArgumentException("need 0 < latency-time <= buffer-time, not latency-time "
+                    + latencyTimeUs + " us, buffer-time " + bufferTimeUs + " us");
+        }
+        this.info = info;
+        this.segFrames = (int) Math.max(1, AudioInfo.scale(info.rate(), latencyTimeUs, 1_000_000));
+        this.segTotal = (int) Math.max(2, bufferTimeUs / latencyTimeUs);
+        this.data = arena.allocate((long) segFrames * segTotal * info.bpf(), 64);
+    }
+
+    public AudioInfo info() {
+        return info;
+    }
+
+    /**
+     * Real time (the default): the reader plays a segment every segment duration, silence
+     * where nothing was written (an underrun). Not real time: it plays a segment as soon as it
+     * is written, never underruns, and goes as fast as the writer (tests, offline rendering).
+     */
+    public void setRealtime(boolean on) {
+        realtime = on;
+    }
+
+    /** Bytes per segment. */
+    public int segSize() {
+        return segFrames * info.bpf();
+    }
+
+    public int segFrames() {
+        return segFrames;
+    }
+
+    public int segTotal() {
+        return segTotal;
+    }
+
+    /** Frames the ring holds. */
+    public long capacityFrames() {
+        return (long) segFrames * segTotal;
+    }
+
+    long sizeBytes() {
+        return data.byteSize();
+    }
+
+    long address() {
+        return data.address();
+    }
+
+    /** Where frame {@code frame} of the stream lives in the ring, in bytes. */
+    public long byteOffset(long frame) {
+        return Math.floorMod(frame, capacityFrames()) * info.bpf();
+    }
+
+    /** Frames played so far: the read position. */
+    public long readFrame() {
+        return readFrame;
+    }
+
+    /** The end of the frames written so far. */
+    public long committedEnd() {
+        synchronized (lock) {
+            return committedEnd;
+        }
+    }
+
+    /** Reads the ring's bytes (tests and diagnostics): {@code size} bytes at ring byte {@code offset}. */
+    public byte[] peek(long offset, int size) {
+        return data.asSlice(offset, size).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /**
+     * Waits until frames up to {@code endFrame} may be written (the reader has played what
+     * was there), or returns false at once when flushing or, with {@code dontWait}, when it
+     * would block.
+     */
+    public boolean awaitSpace(long endFrame, boolean dontWait) {
+        synchronized (lock) {
+            while (endFrame - readFrame > capacityFrames()) {
+                if (flushing || closed || dontWait) {
+                    return false;
+                }
+                startIfArmed(); // the ring is full: time to play
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !flushing && !closed;
+        }
+    }
+
+    /** Records that frames {@code [start, end)} were written (by a pool buffer or {@link #write}). */
+    public void commit(long start, long end) {
+        synchronized (lock) {
+            committedEnd = Math.max(committedEnd, end);
+            lock.notifyAll(); // a reader that is not real time waits for data
+            if (committedEnd - readFrame >= capacityFrames() / 2) {
+                startIfArmed();
+            }
+        }
+    }
+
+    /**
+     * Lets the reader start (the sink went to PLAYING) once there is something to play: when
+     * half the ring is filled, when a writer finds it full, or at {@link #drain}. Starting on
+     * the first sample instead would make a producer that is briefly slow (JIT, a loaded
+     * machine) late from the start: a device sink prefills the same way.
+     */
+    public void arm(String name, Consumer<MemorySegment> player) {
+        synchronized (lock) {
+            armed = true;
+            readerName = name;
+            readerPlayer = player;
+            if (committedEnd - readFrame >= capacityFrames() / 2) {
+                startIfArmed();
+            }
+        }
+    }
+
+    /** Stops the reader and forbids it to start until {@link #arm} (PLAYING to PAUSED). */
+    public void disarm() {
+        synchronized (lock) {
+            armed = false;
+        }
+        stopReader();
+    }
+
+    private void startIfArmed() {
+        if (armed && reader == null) {
+            startReader(readerName, readerPlayer);
+        }
+    }
+
+    /**
+     * Copies {@code buffer}'s frames into the ring starting at frame {@code startFrame}: the
+     * path for buffers that are not the ring's own. Waits for space; each byte is reported to
+     * the copy tracer. Frames already played are dropped. Returns false when flushing.
+     */
+    public boolean write(long startFrame, Buffer buffer) {
+        int bpf = info.bpf();
+        long end = startFrame + buffer.size() / bpf;
+        long[] at = {startFrame};
+        boolean[] ok = {true};
+        long maxRun = Math.max(1, capacityFrames() / 2);
+        AudioChunks.forEach(buffer, bpf, MapFlags.READ, (bytes, first, n) -> {
+            for (int i = 0; i < n && ok[0]; ) {
+                long frame = at[0];
+                int run = (int) Math.min(Math.min(n - i, maxRun), capacityFrames() - Math.floorMod(frame, capacityFrames()));
+                if (!awaitSpace(frame + run, false)) {
+                    ok[0] = false;
+                    return;
+                }
+                if (frame >= readFrame) {
+                    MemorySegment.copy(bytes, (long) i * bpf, data, byteOffset(frame), (long) run * bpf);
+                    CopyTracers.record(SystemMemory.TYPE, (long) run * bpf, CopyReason.FILL);
+                }
+                i += run;
+                at[0] += run;
+            }
+        });
+        if (ok[0]) {
+            commit(startFrame, end);
+        }
+        return ok[0];
+    }
+
+    /** Wakes writers waiting for space and makes them fail (true), or lets them wait again. */
+    public void setFlushing(boolean flush) {
+        synchronized (lock) {
+            flushing = flush;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Starts (or resumes) the reader thread: every segment's duration it hands the segment at
+     * the read position to {@code player}, clears it and moves on.
+     */
+    public void startReader(String name, Consumer<MemorySegment> player) {
+        synchronized (lock) {
+            if (reader != null || closed) {
+                return;
+            }
+            playing = true;
+            reader = Thread.ofPlatform().name(name).daemon().start(() -> readLoop(player));
+        }
+    }
+
+    /** Stops the reader thread (pause or stop) and waits for it; the read position stays. */
+    public void stopReader() {
+        Thread t;
+        synchronized (lock) {
+            t = reader;
+            reader = null;
+            playing = false;
+            lock.notifyAll();
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void readLoop(Consumer<MemorySegment> player) {
+        long segNanos = info.framesToTime(segFrames);
+        long start = System.nanoTime();
+        long k = 0;
+        segmentStartNanos = start;
+        while (playing) {
+            long due = start + (k + 1) * segNanos;
+            if (realtime) {
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, due - now);
+                    if (!playing) {
+                        return;
+                    }
+                }
+            } else if (!awaitData()) {
+                return;
+            } else {
+                due = System.nanoTime();
+            }
+            MemorySegment seg = data.asSlice(byteOffset(readFrame), segSize());
+            if (player != null) {
+                player.accept(seg);
+            }
+            seg.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0)); // played: back to silence
+            synchronized (lock) {
+                readFrame += segFrames;
+                segmentStartNanos = due;
+                lock.notifyAll();
+            }
+            k++;
+        }
+    }
+
+    /** Not real time: waits until the segment at the read position is written (or the last part, draining). */
+    private boolean awaitData() {
+        synchronized (lock) {
+            while (playing && committedEnd < readFrame + segFrames && !(draining && committedEnd > readFrame)) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return playing;
+        }
+    }
+
+    /**
+     * The time of the sample being played now, in ns since the start of the stream: the read
+     * position, plus how far the reader is into the current segment (capped at its length).
+     */
+    public long playedTime() {
+        long base = info.framesToTime(readFrame);
+        if (!playing) {
+            return base;
+        }
+        long into = System.nanoTime() - segmentStartNanos;
+        return base + Math.max(0, Math.min(into, info.framesToTime(segFrames)));
+    }
+
+    /** Waits until the reader played every committed frame; false if it stopped or flushed first. */
+    public boolean drain() {
+        synchronized (lock) {
+            draining = true;
+            lock.notifyAll();
+            startIfArmed();
+            while (readFrame < committedEnd) {
+                if (flushing || closed || !playing) {
+                    return false;
+                }
+                try {
+                    lock.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Starts a new stream: read and write positions back to 0, the ring silent. */
+    public void reset() {
+        synchronized (lock) {
+            readFrame = 0;
+            committedEnd = 0;
+            draining = false;
+            data.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0));
+        }
+    }
+
+    void memoryMade() {
+        liveMemories.incrementAndGet();
+    }
+
+    void memoryFreed() {
+        if (liveMemories.decrementAndGet() == 0) {
+            synchronized (lock) {
+                if (closed && arena.scope().isAlive()) {
+                    arena.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the reader and frees the native block once no {@link RingMemory} uses it (at once,
+     * or when the last one is freed).
+     */
+    @Override
+    public void close() {
+        disarm();
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+            if (liveMemories.get() == 0 && arena.scope().isAlive()) {
+                arena.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AudioRingBuffer[" + info + ", " + segTotal + " x " + segSize() + " bytes, read " + readFrame + "]";
+    }
+}

@@ -1,0 +1,146 @@
+package org.zeropipe.core.audio;
+
+import java.util.Set;
+
+import org.zeropipe.core.Format;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.pool.AcquireFlag;
+import org.zeropipe.core.pool.AcquireParams;
+import org.zeropipe.core.pool.BufferPool;
+import org.zeropipe.core.pool.PoolConfig;
+import org.zeropipe.core.pool.PoolFlushingException;
+
+/**
+ * A buffer pool whose buffers <em>are</em> an {@link AudioRingBuffer}'s memory: what an audio
+ * sink proposes in the ALLOCATION query so that upstream computes samples straight into the
+ * ring (zero copies).
+ *
+ * <p>{@link #acquire(AcquireParams)} places the buffer by the params: {@code format=DEFAULT}
+ * with {@code [start, stop)} in frames, or {@code format=TIME} in ns (rounded to the nearest
+ * frame). Without a range it cannot know where the samples go: it gives plain memory of the
+ * configured size (the sink copies it into place). It waits until the reader has played what the ring held
+ * there. The buffer's memories are {@link RingMemory} windows: one, or two when the range
+ * wraps around the end of the ring. Its offset and offset-end are the frame range. Frames the
+ * reader has already played cannot be placed: such a buffer is plain system memory, which the
+ * sink drops.
+ */
+public final class RingBufferPool extends BufferPool {
+
+    /** Pool option: the pool honours {@code AcquireParams} sample ranges. */
+    public static final String OPTION_SAMPLE_RANGES = "zeropipe.audio.ring-sample-ranges";
+
+    private final AudioRingBuffer ring;
+    private final Object rangeLock = new Object();
+    // The range being allocated, handed from acquireBuffer to allocBuffer on the same thread.
+    private long rangeStart;
+    private long rangeEnd;
+
+    public RingBufferPool(AudioRingBuffer ring) {
+        super("ringpool");
+        this.ring = ring;
+    }
+
+    public AudioRingBuffer ring() {
+        return ring;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of(OPTION_SAMPLE_RANGES);
+    }
+
+    /** Any size and counts: buffers are windows, their number is bounded by the ring. */
+    @Override
+    protected PoolConfig validateConfig(PoolConfig requested) {
+        return requested;
+    }
+
+    /** Nothing to preallocate. */
+    @Override
+    protected boolean start() {
+        return true;
+    }
+
+    @Override
+    protected Buffer acquireBuffer(AcquireParams params) throws PoolFlushingException {
+        synchronized (rangeLock) {
+            long start;
+            long stop;
+                if (params.format() == Format.DEFAULT && params.start() >= 0 && params.stop() > params.start()) {
+                start = params.start();
+                stop = params.stop();
+            } else if (params.format() == Format.TIME && params.start() >= 0 && params.stop() > params.start()) {
+                int rate = ring.info().rate();
+                start = AudioInfo.scale(params.start(), rate, 1_000_000_000L / 2) + 1 >> 1;
+                stop = AudioInfo.scale(params.stop(), rate, 1_000_000_000L / 2) + 1 >> 1;
+            } else {
+                // No place given: a producer that does not say where its samples go gets plain
+                // memory of the configured size, which the sink copies where they belong.
+                rangeStart = -1;
+                Buffer b = allocateCounted(params);
+                if (b == null) {
+                    throw new IllegalStateException(name() + ": buffer limit reached");
+                }
+                return b;
+            }
+            if (stop - start > ring.capacityFrames()) {
+                throw new IllegalArgumentException(name() + ": a buffer of " + (stop - start)
+                        + " frames does not fit the ring of " + ring.capacityFrames() + " frames (" + params + ")");
+            }
+            if (!ring.awaitSpace(stop, params.hasFlag(AcquireFlag.DONTWAIT))) {
+                if (params.hasFlag(AcquireFlag.DONTWAIT) && !isFlushing()) {
+                    return null;
+                }
+                throw new PoolFlushingException(this, name() + " is flushing (its ring buffer stopped)");
+            }
+            rangeStart = start;
+            rangeEnd = stop;
+            Buffer b = allocateCounted(params);
+            if (b == null) {
+                throw new IllegalStateException(name() + ": buffer limit reached");
+            }
+            return b;
+        }
+    }
+
+    @Override
+    protected Buffer allocBuffer(AcquireParams params) {
+        long start = rangeStart;
+        long stop = rangeEnd;
+        int bpf = ring.info().bpf();
+        Buffer b;
+        if (start < 0) {
+            return Buffer.allocate(Math.max(bpf, appliedConfig().size()));
+        }
+        if (start < ring.readFrame()) {
+            b = Buffer.allocate((stop - start) * bpf); // too late for the ring: the sink drops it
+        } else {
+            b = Buffer.create();
+            long frames = stop - start;
+            long first = Math.min(frames, ring.capacityFrames() - Math.floorMod(start, ring.capacityFrames()));
+            b.appendMemory(new RingMemory(ring, ring.byteOffset(start), first * bpf));
+            if (first < frames) {
+                b.appendMemory(new RingMemory(ring, 0, (frames - first) * bpf));
+            }
+        }
+        b.setOffset(start);
+        b.setOffsetEnd(stop);
+        return b;
+    }
+
+    /** Buffers are windows on a moving ring: never kept for reuse. */
+    @Override
+    protected void releaseBuffer(Buffer buffer) {
+        discardBuffer(buffer);
+    }
+
+    @Override
+    protected void flushStart() {
+        ring.setFlushing(true);
+    }
+
+    @Override
+    protected void flushStop() {
+        ring.setFlushing(false);
+    }
+}

@@ -1,0 +1,102 @@
+package org.zeropipe.core.audio;
+
+import org.zeropipe.core.pipeline.Clock;
+import org.zeropipe.core.pipeline.SystemClock;
+
+/**
+ * The clock of an audio sink: the time of the sample being played, read from its
+ * {@link AudioRingBuffer} (GStreamer's {@code GstAudioClock}). It stands still while the ring
+ * does not play and never goes back.
+ */
+public final class RingClock implements Clock {
+
+    private volatile AudioRingBuffer ring;
+    private long last;
+
+    /** Reads {@code ring} (null: stands still until {@link #attach}). */
+    public RingClock(AudioRingBuffer ring) {
+        this.ring = ring;
+    }
+
+    /** Follows another ring (a sink made a new one for new caps); the time never goes back. */
+    public void attach(AudioRingBuffer newRing) {
+        ring = newRing;
+    }
+
+    @Override
+    public synchronized long time() {
+        AudioRingBuffer r = ring;
+        long t = r == null ? last : r.playedTime();
+        if (t > last) {
+            last = t;
+        }
+        return last;
+    }
+
+    @Override
+    public ClockId newSingleShotId(long time) {
+        return new Id(time);
+    }
+
+    @Override
+    public String toString() {
+        return "RingClock[" + ring + "]";
+    }
+
+    /**
+     * A wait on the ring's time: short waits on the system clock (at most a millisecond each,
+     * the ring may pause) until the ring's time has come.
+     */
+    private final class Id implements ClockId {
+        private final long time;
+        private volatile boolean unscheduled;
+        private volatile ClockId current;
+        private long jitter;
+
+        Id(long time) {
+            this.time = time;
+        }
+
+        @Override
+        public long time() {
+            return time;
+        }
+
+        @Override
+        public WaitResult await() {
+            long now = RingClock.this.time();
+            jitter = now - time;
+            if (now >= time) {
+                return unscheduled ? WaitResult.UNSCHEDULED : WaitResult.EARLY;
+            }
+            while (!unscheduled) {
+                now = RingClock.this.time();
+                if (now >= time) {
+                    jitter = now - time;
+                    return WaitResult.OK;
+                }
+                ClockId step = SystemClock.get().newSingleShotId(System.nanoTime() + Math.min(time - now, 1_000_000));
+                current = step;
+                if (!unscheduled) {
+                    step.await();
+                }
+                current = null;
+            }
+            return WaitResult.UNSCHEDULED;
+        }
+
+        @Override
+        public long jitter() {
+            return jitter;
+        }
+
+        @Override
+        public void unschedule() {
+            unscheduled = true;
+            ClockId c = current;
+            if (c != null) {
+                c.unschedule();
+            }
+        }
+    }
+}

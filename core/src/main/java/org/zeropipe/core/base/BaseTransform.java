@@ -313,9 +313,9 @@ public abstract class BaseTransform extends Element {
             return FlowReturn.NOT_NEGOTIATED;
         }
         Caps out = downstream.isAny() ? candidates : downstream;
-        if (!out.isFixed()) {
-            out = fixateCaps(in, out);
-        }
+        // Always, as GStreamer's find_transform: a subclass may complete fixed caps (videoconvert
+        // carries the input's colorimetry over); the default leaves fixed caps as they are.
+        out = fixateCaps(in, out);
         if (out.isEmpty() || !out.isFixed()) {
             postError("not-negotiated at " + srcPad.fullName() + ": cannot fixate output caps " + downstream
                     + " for input " + in, null, null);

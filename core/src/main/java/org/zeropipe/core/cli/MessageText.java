@@ -39,6 +39,8 @@ final class MessageText {
             case Message.AsyncDone a -> "asynchronous state change done";
             case Message.StreamStart s -> "stream started";
             case Message.Latency l -> "latency changed";
+            case Message.NeedContext n -> "need-context " + n.contextType();
+            case Message.HaveContext h -> "have-context " + h.contextType();
         };
     }
 }

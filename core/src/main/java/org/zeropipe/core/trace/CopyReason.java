@@ -22,5 +22,10 @@ public enum CopyReason {
      *  the memory type that moved them, when the transfer is issued. */
     UPLOAD,
     /** Bytes moved from a device's memory into system-visible memory (a texture download). */
-    DOWNLOAD
+    DOWNLOAD,
+    /** An element copied a frame's rows unchanged into another buffer (e.g. videoconvert between
+     *  caps that differ only in what does not change the pixels). */
+    ROW_COPY,
+    /** videocrop copied the visible rectangle because downstream does not accept VideoCropMeta. */
+    CROP_COPY
 }

@@ -78,6 +78,8 @@ public record StatsReport(long frames, double seconds, long copies, long bytesCo
             case "EXTRACT" -> "bytes read out of a buffer (EXTRACT)";
             case "UPLOAD" -> "moved into device memory (UPLOAD)";
             case "DOWNLOAD" -> "moved out of device memory (DOWNLOAD)";
+            case "ROW_COPY" -> "an element copied rows unchanged (ROW_COPY)";
+            case "CROP_COPY" -> "downstream does not accept VideoCropMeta (CROP_COPY)";
             default -> reason;
         };
     }

@@ -95,8 +95,11 @@ final class CaptureQueue implements BufferRecycler {
     }
 
     private void queue(int index) {
-        device.queue(bufType, mode.memory(), index, List.of(), 0);
+        // MMAP: the driver knows the planes; the multi-planar API still wants their number
+        device.queue(bufType, mode.memory(), index, java.util.Collections.nCopies(planes(), MMAP_PLANE), 0);
     }
+
+    private static final PlaneRef MMAP_PLANE = new PlaneRef(0, 0, 0, 0);
 
     /** A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the driver said. */
     record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted) {

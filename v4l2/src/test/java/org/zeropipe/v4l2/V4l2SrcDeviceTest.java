@@ -34,26 +34,54 @@ class V4l2SrcDeviceTest {
 
     @DeviceTest
     void yuy2Mmap() throws Exception {
-        capture("YUY2", "mmap");
+        capture(VividNodes.capture(), "YUY2", "mmap");
     }
 
     @DeviceTest
     void yuy2Dmabuf() throws Exception {
-        capture("YUY2", "dmabuf");
+        capture(VividNodes.capture(), "YUY2", "dmabuf");
     }
 
     @DeviceTest
     void nv12Mmap() throws Exception {
-        capture("NV12", "mmap");
+        capture(VividNodes.capture(), "NV12", "mmap");
     }
 
     @DeviceTest
     void nv12Dmabuf() throws Exception {
-        capture("NV12", "dmabuf");
+        capture(VividNodes.capture(), "NV12", "dmabuf");
     }
 
-    private void capture(String format, String mode) throws Exception {
-        String node = VividNodes.capture();
+    @DeviceTest
+    void multiPlanarYuy2Mmap() throws Exception {
+        capture(multiPlanar(), "YUY2", "mmap");
+    }
+
+    @DeviceTest
+    void multiPlanarYuy2Dmabuf() throws Exception {
+        capture(multiPlanar(), "YUY2", "dmabuf");
+    }
+
+    @DeviceTest
+    void multiPlanarNv12Mmap() throws Exception {
+        capture(multiPlanar(), "NV12", "mmap");
+    }
+
+    @DeviceTest
+    void multiPlanarNv12Dmabuf() throws Exception {
+        capture(multiPlanar(), "NV12", "dmabuf");
+    }
+
+    /** vivid's second instance, multi-planar (ci/vm/device-tests loads vivid with multiplanar=1,2). */
+    private static String multiPlanar() throws IOException {
+        String node = VividNodes.byName("vivid-001-vid-cap");
+        try (V4l2Device d = V4l2Device.open(node)) {
+            assertEquals(V4l2.V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE, d.captureType(), node + " is not multi-planar");
+        }
+        return node;
+    }
+
+    private void capture(String node, String format, String mode) throws Exception {
         Path ours = dir.resolve("ours.yuv");
         String features = mode.equals("dmabuf") ? "(memory:DMABuf)" : "";
         try (CopyCounter copies = CopyCounter.attach()) {

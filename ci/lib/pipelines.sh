@@ -5,6 +5,8 @@ zp_bench_table='
 direct|1000000|fakesrc num-buffers=@N@ ! fakesink
 queue|1000000|fakesrc num-buffers=@N@ ! queue ! fakesink
 identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! identity ! fakesink
+testsrc-black|2000|videotestsrc num-buffers=@N@ pattern=black ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
+testsrc-smpte|2000|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 '
 # The runtime's three shapes, also measured by the JMH PipelineBench (ci/bench-pipelines).
 zp_shapes="direct queue identity10"

@@ -181,13 +181,7 @@ public final class V4l2Src extends BaseSource {
 
     private static Optional<PixelFormat> pixelFormat(Structure s) {
         if (s.name().equals("video/x-raw")) {
-            String f = s.getString("format");
-            for (VideoFormat vf : VideoFormat.values()) {
-                if (vf.capsName().equals(f)) {
-                    return PixelFormat.of(vf);
-                }
-            }
-            return Optional.empty();
+            return VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of);
         }
         for (PixelFormat p : PixelFormat.values()) {
             if (p.videoFormat() == null && p.mediaType().equals(s.name())) {
@@ -272,7 +266,7 @@ public final class V4l2Src extends BaseSource {
             long luma = (long) stride * format.height();
             strides[0] = stride;
             for (int i = 1; i < planes; i++) {
-                strides[i] = videoFormat == VideoFormat.NV12 ? stride : stride / 2;
+                strides[i] = planes == 2 ? stride : stride / 2; // NV12/NV21/P010: interleaved chroma rows
                 offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
             }
         }

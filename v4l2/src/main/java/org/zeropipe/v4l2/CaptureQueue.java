@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.BufferRecycler;
 import org.zeropipe.core.dmabuf.DmaBufAllocator;
+import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.linux.Fd;
 import org.zeropipe.core.linux.Libc;
@@ -27,13 +28,15 @@ final class CaptureQueue implements BufferRecycler {
     private final int bufType;
     private final Format format;
     private final IoMode mode;
+    private final DmaBufAllocator importFrom;
     private final Buffer[] buffers;
     private final Memory[][] memories;
     private final boolean[] out;
     private boolean streaming;
 
-    private CaptureQueue(V4l2Device device, Format format, IoMode mode, int count) {
+    private CaptureQueue(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
         this.device = device;
+        this.importFrom = importFrom;
         this.bufType = format.bufType();
         this.format = format;
         this.mode = mode;
@@ -44,15 +47,16 @@ final class CaptureQueue implements BufferRecycler {
 
     /**
      * Requests {@code count} buffers (the driver may give more or fewer), makes them, queues them
-     * all and starts streaming.
+     * all and starts streaming. {@code importFrom} allocates the DMABufs of
+     * {@link IoMode#DMABUF_IMPORT} (null for the other modes).
      */
-    static CaptureQueue start(V4l2Device device, Format format, IoMode mode, int count) {
+    static CaptureQueue start(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
         int granted = device.requestBuffers(format.bufType(), mode.memory(), count).count();
         if (granted < 2) {
             device.requestBuffers(format.bufType(), mode.memory(), 0);
             throw new IllegalStateException(device.path() + " granted " + granted + " buffers; capture needs 2");
         }
-        CaptureQueue q = new CaptureQueue(device, format, mode, granted);
+        CaptureQueue q = new CaptureQueue(device, format, mode, granted, importFrom);
         try {
             for (int i = 0; i < granted; i++) {
                 q.make(i);
@@ -74,15 +78,24 @@ final class CaptureQueue implements BufferRecycler {
     }
 
     private void make(int index) {
-        List<PlaneRef> refs = device.queryBuffer(bufType, index, planes());
         Buffer b = Buffer.create();
+        buffers[index] = b;
+        if (mode == IoMode.DMABUF_IMPORT) {
+            Memory[] mems = new Memory[planes()];
+            memories[index] = mems;
+            for (int p = 0; p < mems.length; p++) {
+                mems[p] = importFrom.alloc(format.planes().get(p).sizeImage());
+                b.appendMemory(mems[p].ref()); // the buffer and this queue each hold one reference
+            }
+            return;
+        }
+        List<PlaneRef> refs = device.queryBuffer(bufType, index, planes());
         Memory[] mems = new Memory[refs.size()];
         memories[index] = mems;
-        buffers[index] = b;
         for (int p = 0; p < refs.size(); p++) {
             PlaneRef r = refs.get(p);
             String what = "buffer " + index + " plane " + p;
-            Memory m = switch (mode.resolve()) {
+            Memory m = switch (mode) {
                 case DMABUF -> {
                     Fd fd = device.exportBuffer(bufType, index, p);
                     yield DmaBufAllocator.IMPORT.wrap(fd, 0, r.length(), r.length());
@@ -90,11 +103,19 @@ final class CaptureQueue implements BufferRecycler {
                 default -> V4l2MmapMemory.map(device.fd(), r.value(), r.length(), what);
             };
             mems[p] = m;
-            b.appendMemory(m.ref()); // the buffer and this queue each hold one reference
+            b.appendMemory(m.ref());
         }
     }
 
     private void queue(int index) {
+        if (mode == IoMode.DMABUF_IMPORT) {
+            List<PlaneRef> planes = new java.util.ArrayList<>();
+            for (Memory m : memories[index]) {
+                planes.add(new PlaneRef(((DmaBufMemory) m).fd(), (int) m.maxSize(), 0, 0));
+            }
+            device.queue(bufType, mode.memory(), index, planes, 0);
+            return;
+        }
         // MMAP: the driver knows the planes; the multi-planar API still wants their number
         device.queue(bufType, mode.memory(), index, java.util.Collections.nCopies(planes(), MMAP_PLANE), 0);
     }

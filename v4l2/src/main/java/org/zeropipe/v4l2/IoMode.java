@@ -9,11 +9,18 @@ public enum IoMode {
     /** Driver buffers mapped into the process; they leave as system memory. */
     MMAP,
     /** Driver buffers exported with VIDIOC_EXPBUF; they leave as {@code memory:DMABuf}. */
-    DMABUF;
+    DMABUF,
+    /** DMABufs we allocate (downstream's DMABuf allocator, or dma-heap, udmabuf, vgem) queued for the driver to fill. */
+    DMABUF_IMPORT;
 
     /** The {@code V4L2_MEMORY_*} this mode queues buffers with. */
     int memory() {
-        return V4l2.V4L2_MEMORY_MMAP;
+        return this == DMABUF_IMPORT ? V4l2.V4L2_MEMORY_DMABUF : V4l2.V4L2_MEMORY_MMAP;
+    }
+
+    /** Whether buffers leave as {@code memory:DMABuf}. */
+    boolean dmaBuf() {
+        return this == DMABUF || this == DMABUF_IMPORT;
     }
 
     /** Resolves {@link #AUTO}. */

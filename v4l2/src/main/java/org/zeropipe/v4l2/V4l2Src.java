@@ -9,6 +9,8 @@ import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.CapsFeatures;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.Structure;
+import org.zeropipe.core.dmabuf.DeviceDmaBufAllocator;
+import org.zeropipe.core.dmabuf.DmaBufAllocator;
 import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.pipeline.Clock;
@@ -30,7 +32,10 @@ import org.zeropipe.v4l2.abi.V4l2;
  *
  * <p>Memory: {@code io-mode=mmap} (and {@code auto}) pushes the driver's buffers mapped into
  * the process as {@code SystemMemory}; {@code io-mode=dmabuf} exports them (VIDIOC_EXPBUF) and
- * pushes {@code memory:DMABuf} buffers, negotiated with that caps feature. Either way no byte is
+ * pushes {@code memory:DMABuf} buffers, negotiated with that caps feature;
+ * {@code io-mode=dmabuf-import} queues DMABufs it allocates (downstream's DMABuf allocator when
+ * the allocation query offers one, else {@code dmabuf-allocator}: dma-heap, udmabuf or vgem) for
+ * the driver to fill, and pushes them as {@code memory:DMABuf}. In every mode no byte is
  * copied: a buffer goes back to the driver when its last reference goes. The pool has the
  * driver's buffers: at least 4, or downstream's minimum from the allocation query plus 2 (one
  * being filled, one in flight).
@@ -46,6 +51,8 @@ public final class V4l2Src extends BaseSource {
 
     private final Property<String> device;
     private final Property<IoMode> ioMode;
+    private final Property<ImportAllocator> importAllocator;
+    private DeviceDmaBufAllocator ownAllocator;
     private volatile V4l2Device dev;
     private volatile Caps probed;
     private volatile boolean flushing;
@@ -60,7 +67,10 @@ public final class V4l2Src extends BaseSource {
         super(name, PadTemplate.src(TEMPLATE));
         device = declare(PropertySpec.ofString("device", "/dev/video0", "the V4L2 capture node"));
         ioMode = declare(PropertySpec.ofEnum("io-mode", IoMode.class, IoMode.AUTO,
-                "auto/mmap: driver buffers as system memory; dmabuf: exported as memory:DMABuf"));
+                "auto/mmap: driver buffers as system memory; dmabuf: exported as memory:DMABuf;"
+                        + " dmabuf-import: DMABufs allocated here, filled by the driver"));
+        importAllocator = declare(PropertySpec.ofEnum("dmabuf-allocator", ImportAllocator.class,
+                ImportAllocator.DMA_HEAP, "io-mode=dmabuf-import: where DMABufs come from when downstream offers none"));
     }
 
     public V4l2Src() {
@@ -94,7 +104,7 @@ public final class V4l2Src extends BaseSource {
                 return false;
             }
             Caps caps = DeviceCaps.of(d, d.captureType());
-            probed = ioMode.get().resolve() == IoMode.DMABUF ? withFeature(caps, DmaBufMemory.TYPE) : caps;
+            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;
@@ -128,6 +138,10 @@ public final class V4l2Src extends BaseSource {
         } finally {
             if (d != null) {
                 d.close();
+            }
+            if (ownAllocator != null) {
+                ownAllocator.close(); // the DMABufs it made keep their own fds
+                ownAllocator = null;
             }
         }
     }
@@ -201,13 +215,30 @@ public final class V4l2Src extends BaseSource {
         }
         V4l2Device d = dev;
         if (queue == null && d != null && format != null) {
+            IoMode mode = ioMode.get().resolve();
             try {
-                queue = CaptureQueue.start(d, format, ioMode.get().resolve(), count);
+                DmaBufAllocator from = mode == IoMode.DMABUF_IMPORT ? importAllocator(answered ? query : null) : null;
+                queue = CaptureQueue.start(d, format, mode, count, from);
             } catch (ErrnoException | IllegalStateException e) {
                 postError("Could not start capturing from " + device.get() + ": " + e.getMessage(), null, e);
             }
         }
         return Negotiation.defaults(caps);
+    }
+
+    /** Downstream's DMABuf allocator if it proposed one that allocates, else ours (dmabuf-allocator). */
+    private DmaBufAllocator importAllocator(AllocationQuery query) {
+        if (query != null) {
+            for (AllocationQuery.AllocatorProposal p : query.allocators()) {
+                if (p.allocator() instanceof DmaBufAllocator a && !a.isCustomAlloc()) {
+                    return a;
+                }
+            }
+        }
+        if (ownAllocator == null) {
+            ownAllocator = importAllocator.get().open();
+        }
+        return ownAllocator;
     }
 
     @Override

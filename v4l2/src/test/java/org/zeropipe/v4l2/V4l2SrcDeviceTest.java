@@ -72,6 +72,21 @@ class V4l2SrcDeviceTest {
         capture(multiPlanar(), "NV12", "dmabuf");
     }
 
+    @DeviceTest
+    void importIntoDmaHeapBuffers() throws Exception {
+        capture(VividNodes.capture(), "YUY2", "dmabuf-import dmabuf-allocator=dma-heap");
+    }
+
+    @DeviceTest
+    void importIntoUdmabufs() throws Exception {
+        capture(VividNodes.capture(), "NV12", "dmabuf-import dmabuf-allocator=udmabuf");
+    }
+
+    @DeviceTest
+    void importIntoVgemDumbBuffers() throws Exception {
+        capture(multiPlanar(), "YUY2", "dmabuf-import dmabuf-allocator=vgem");
+    }
+
     /** vivid's second instance, multi-planar (ci/vm/device-tests loads vivid with multiplanar=1,2). */
     private static String multiPlanar() throws IOException {
         String node = VividNodes.byName("vivid-001-vid-cap");
@@ -83,7 +98,7 @@ class V4l2SrcDeviceTest {
 
     private void capture(String node, String format, String mode) throws Exception {
         Path ours = dir.resolve("ours.yuv");
-        String features = mode.equals("dmabuf") ? "(memory:DMABuf)" : "";
+        String features = mode.startsWith("dmabuf") ? "(memory:DMABuf)" : "";
         try (CopyCounter copies = CopyCounter.attach()) {
             Message m = run("v4l2src device=" + node + " io-mode=" + mode + " num-buffers=2 ! video/x-raw" + features
                     + ",format=" + format + ",width=" + W + ",height=" + H + " ! filesink location=" + ours);

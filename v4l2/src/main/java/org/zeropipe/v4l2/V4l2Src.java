@@ -104,7 +104,9 @@ public final class V4l2Src extends BaseSource {
                 return false;
             }
             Caps caps = DeviceCaps.of(d, d.captureType());
-            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE) : caps;
+            // DMABufs are mappable: offered first under memory:DMABuf, then under plain caps (as
+            // GStreamer 1.22's v4l2src pushes them), so a system-memory peer still links
+            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE).append(caps) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;

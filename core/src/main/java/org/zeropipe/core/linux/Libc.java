@@ -126,25 +126,45 @@ public final class Libc {
         return new IllegalStateException("the FFM call to " + call + " failed", t);
     }
 
+    /** A downcall that returns a number, negative on failure, with errno in {@code state}. */
+    @FunctionalInterface
+    private interface Call {
+        long invoke(MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Runs {@code call}, again while it fails with EINTR; returns its result, or {@code -errno}
+     * when {@code orErrno}, else throws {@link ErrnoException} naming {@code name} and {@code target}.
+     */
+    private static long retry(String name, String target, boolean orErrno, Call call) {
+        MemorySegment state = STATE.get();
+        for (;;) {
+            long r;
+            try {
+                r = call.invoke(state);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw broken(name, t);
+            }
+            if (r >= 0) {
+                return r;
+            }
+            int e = errno(state);
+            if (e != Errno.EINTR) {
+                if (orErrno) {
+                    return -e;
+                }
+                throw new ErrnoException(name, target, e);
+            }
+        }
+    }
+
     /** {@code open(path, flags)}: a new fd. */
     public static int open(String path, int flags) {
-        MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            for (;;) {
-                int fd = (int) OPEN.invokeExact(state, p, flags);
-                if (fd >= 0) {
-                    return fd;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    throw new ErrnoException("open", path, e);
-                }
-            }
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw broken("open", t);
+            return (int) retry("open", path, false, state -> (int) OPEN.invokeExact(state, p, flags));
         }
     }
 
@@ -168,30 +188,14 @@ public final class Libc {
      * @return what the ioctl returned (some, like UDMABUF_CREATE, return a new fd)
      */
     public static int ioctl(int fd, Ioctl request, MemorySegment arg, String target) {
-        int r = tryIoctl(fd, request, arg);
-        if (r < 0) {
-            throw new ErrnoException(request.name(), target, -r);
-        }
-        return r;
+        return (int) retry(request.name(), target, false,
+                state -> (int) IOCTL.invokeExact(state, fd, request.number(), arg));
     }
 
     /** {@code ioctl} that returns {@code -errno} instead of throwing (for EAGAIN and probing). */
     public static int tryIoctl(int fd, Ioctl request, MemorySegment arg) {
-        MemorySegment state = STATE.get();
-        try {
-            for (;;) {
-                int r = (int) IOCTL.invokeExact(state, fd, request.number(), arg);
-                if (r >= 0) {
-                    return r;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    return -e;
-                }
-            }
-        } catch (Throwable t) {
-            throw broken(request.name(), t);
-        }
+        return (int) retry(request.name(), null, true,
+                state -> (int) IOCTL.invokeExact(state, fd, request.number(), arg));
     }
 
     /** {@code mmap(NULL, length, prot, flags, fd, offset)}: the address of the mapping. */
@@ -255,39 +259,15 @@ public final class Libc {
 
     /** {@code memfd_create(name, flags)}: a new fd. */
     public static int memfdCreate(String name, int flags) {
-        MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
-            if (fd < 0) {
-                throw new ErrnoException("memfd_create", name, errno(state));
-            }
-            return fd;
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw broken("memfd_create", t);
+            MemorySegment n = arena.allocateFrom(name);
+            return (int) retry("memfd_create", name, false, state -> (int) MEMFD_CREATE.invokeExact(state, n, flags));
         }
     }
 
     /** {@code fcntl(fd, cmd, arg)}, retried on EINTR. */
     public static int fcntl(int fd, int cmd, int arg, String target) {
-        MemorySegment state = STATE.get();
-        try {
-            for (;;) {
-                int r = (int) FCNTL.invokeExact(state, fd, cmd, arg);
-                if (r >= 0) {
-                    return r;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    throw new ErrnoException("fcntl(" + cmd + ")", target, e);
-                }
-            }
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw broken("fcntl", t);
-        }
+        return (int) retry("fcntl(" + cmd + ")", target, false, state -> (int) FCNTL.invokeExact(state, fd, cmd, arg));
     }
 
     /** Whether {@code fd} is an open descriptor ({@code fcntl(F_GETFD)} does not fail with EBADF). */
@@ -302,37 +282,11 @@ public final class Libc {
 
     /** {@code ftruncate(fd, size)}. */
     public static void ftruncate(int fd, long size, String target) {
-        MemorySegment state = STATE.get();
-        try {
-            for (;;) {
-                int r = (int) FTRUNCATE.invokeExact(state, fd, size);
-                if (r >= 0) {
-                    return;
-                }
-                int e = errno(state);
-                if (e != Errno.EINTR) {
-                    throw new ErrnoException("ftruncate", target, e);
-                }
-            }
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw broken("ftruncate", t);
-        }
+        retry("ftruncate", target, false, state -> (int) FTRUNCATE.invokeExact(state, fd, size));
     }
 
     /** {@code lseek(fd, offset, whence)}: the new position (SEEK_END, 0 gives a DMABuf's size). */
     public static long lseek(int fd, long offset, int whence, String target) {
-        MemorySegment state = STATE.get();
-        long r;
-        try {
-            r = (long) LSEEK.invokeExact(state, fd, offset, whence);
-        } catch (Throwable t) {
-            throw broken("lseek", t);
-        }
-        if (r < 0) {
-            throw new ErrnoException("lseek", target, errno(state));
-        }
-        return r;
+        return retry("lseek", target, false, state -> (long) LSEEK.invokeExact(state, fd, offset, whence));
     }
 }

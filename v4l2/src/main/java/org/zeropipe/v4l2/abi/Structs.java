@@ -16,6 +16,8 @@ import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.StructLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The V4L2 structs zeropipe uses, as FFM layouts with the kernel's names (x86-64/arm64 LP64).
@@ -168,8 +170,13 @@ public final class Structs {
      * {@code name[i]} indexes an array; members of anonymous unions are named directly.
      */
     public static long offset(MemoryLayout struct, String path) {
-        return struct.byteOffset(path(struct, path, false));
+        // resolved once per (struct, path): ioctls on the streaming path ask for the same few offsets
+        // (keyed by the struct's name: hashing a layout walks all of it)
+        return OFFSETS.computeIfAbsent(struct.name().orElse("?") + '.' + path,
+                k -> struct.byteOffset(path(struct, path, false)));
     }
+
+    private static final Map<String, Long> OFFSETS = new ConcurrentHashMap<>();
 
     /** The layout of a member by its C path (an array's element when {@code path} ends in {@code [i]}, whatever i). */
     public static MemoryLayout select(MemoryLayout struct, String path) {

@@ -1,0 +1,236 @@
+package org.zeropipe.v4l2;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferRecycler;
+import org.zeropipe.core.dmabuf.DmaBufAllocator;
+import org.zeropipe.core.dmabuf.DmaBufMemory;
+import org.zeropipe.core.linux.ErrnoException;
+import org.zeropipe.core.linux.Fd;
+import org.zeropipe.core.linux.Libc;
+import org.zeropipe.core.memory.Memory;
+import org.zeropipe.v4l2.V4l2Device.Dequeued;
+import org.zeropipe.v4l2.V4l2Device.Format;
+import org.zeropipe.v4l2.V4l2Device.PlaneRef;
+
+/**
+ * The driver's capture buffers as zeropipe buffers: REQBUFS, one {@link Buffer} per driver
+ * buffer (its planes mapped, or exported as DMABufs), all queued, then STREAMON. A dequeued
+ * buffer leaves with this queue as its recycler: when its last reference goes it is queued to
+ * the driver again (QBUF), without copying or allocating. After {@link #stop} a buffer that
+ * comes home is freed instead.
+ */
+final class CaptureQueue implements BufferRecycler {
+
+    private final V4l2Device device;
+    private final int bufType;
+    private final Format format;
+    private final IoMode mode;
+    private final DmaBufAllocator importFrom;
+    private final Buffer[] buffers;
+    private final Memory[][] memories;
+    private final boolean[] out;
+    private boolean streaming;
+
+    private CaptureQueue(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
+        this.device = device;
+        this.importFrom = importFrom;
+        this.bufType = format.bufType();
+        this.format = format;
+        this.mode = mode;
+        this.buffers = new Buffer[count];
+        this.memories = new Memory[count][];
+        this.out = new boolean[count];
+    }
+
+    /**
+     * Requests {@code count} buffers (the driver may give more or fewer), makes them, queues them
+     * all and starts streaming. {@code importFrom} allocates the DMABufs of
+     * {@link IoMode#DMABUF_IMPORT} (null for the other modes).
+     */
+    static CaptureQueue start(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
+        int granted = device.requestBuffers(format.bufType(), mode.memory(), count).count();
+        if (granted < 2) {
+            device.requestBuffers(format.bufType(), mode.memory(), 0);
+            throw new IllegalStateException(device.path() + " granted " + granted + " buffers; capture needs 2");
+        }
+        CaptureQueue q = new CaptureQueue(device, format, mode, granted, importFrom);
+        try {
+            for (int i = 0; i < granted; i++) {
+                q.make(i);
+            }
+            for (int i = 0; i < granted; i++) {
+                q.queue(i);
+            }
+            device.streamOn(format.bufType());
+            q.streaming = true;
+            return q;
+        } catch (RuntimeException e) {
+            q.stop();
+            throw e;
+        }
+    }
+
+    private int planes() {
+        return V4l2Device.isMultiPlanar(bufType) ? format.planes().size() : 1;
+    }
+
+    private void make(int index) {
+        Buffer b = Buffer.create();
+        buffers[index] = b;
+        if (mode == IoMode.DMABUF_IMPORT) {
+            Memory[] mems = new Memory[planes()];
+            memories[index] = mems;
+            for (int p = 0; p < mems.length; p++) {
+                mems[p] = importFrom.alloc(format.planes().get(p).sizeImage());
+                b.appendMemory(mems[p].ref()); // the buffer and this queue each hold one reference
+            }
+            return;
+        }
+        List<PlaneRef> refs = device.queryBuffer(bufType, index, planes());
+        Memory[] mems = new Memory[refs.size()];
+        memories[index] = mems;
+        for (int p = 0; p < refs.size(); p++) {
+            PlaneRef r = refs.get(p);
+            String what = "buffer " + index + " plane " + p;
+            Memory m = switch (mode) {
+                case DMABUF -> {
+                    Fd fd = device.exportBuffer(bufType, index, p);
+                    yield DmaBufAllocator.IMPORT.wrap(fd, 0, r.length(), r.length());
+                }
+                default -> V4l2MmapMemory.map(device.fd(), r.value(), r.length(), what);
+            };
+            mems[p] = m;
+            b.appendMemory(m.ref());
+        }
+    }
+
+    private void queue(int index) {
+        if (mode == IoMode.DMABUF_IMPORT) {
+            List<PlaneRef> planes = new java.util.ArrayList<>();
+            for (Memory m : memories[index]) {
+                planes.add(new PlaneRef(((DmaBufMemory) m).fd(), (int) m.maxSize(), 0, 0));
+            }
+            device.queue(bufType, mode.memory(), index, planes, 0);
+            return;
+        }
+        // MMAP: the driver knows the planes; the multi-planar API still wants their number
+        device.queue(bufType, mode.memory(), index, java.util.Collections.nCopies(planes(), MMAP_PLANE), 0);
+    }
+
+    private static final PlaneRef MMAP_PLANE = new PlaneRef(0, 0, 0, 0);
+
+    /** A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the driver said. */
+    record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted) {
+    }
+
+    /**
+     * The next captured frame, waiting in slices of 100 ms until one is ready or {@code stop}
+     * says to give up (null then).
+     */
+    Frame dequeue(BooleanSupplier stop) {
+        Optional<Dequeued> d;
+        while ((d = device.dequeue(bufType, mode.memory(), planes())).isEmpty()) {
+            if (stop.getAsBoolean()) {
+                return null;
+            }
+            device.poll((short) (Libc.POLLIN | Libc.POLLERR), 100);
+        }
+        Dequeued done = d.get();
+        int i = done.index();
+        Buffer b = buffers[i];
+        synchronized (this) {
+            out[i] = true;
+        }
+        Memory[] mems = memories[i];
+        for (int p = 0; p < mems.length; p++) {
+            int used = done.bytesUsed()[p] == 0 ? (int) mems[p].maxSize() : done.bytesUsed()[p];
+            long start = done.dataOffsets()[p];
+            mems[p].resize(start - mems[p].offset(), used - start);
+        }
+        b.setOffset(done.sequence());
+        b.setRecycler(this);
+        return new Frame(b, done.timestampNs(), done.sequence(), done.error());
+    }
+
+    /** A buffer's last reference went: queue it to the driver again, or free it after {@link #stop}. */
+    @Override
+    public synchronized void recycle(Buffer buffer) {
+        int i = indexOf(buffer);
+        if (i < 0) {
+            buffer.unref(); // not ours (cannot happen unless a pool was mixed up): free it
+            return;
+        }
+        out[i] = false;
+        boolean intact = buffer.memoryCount() == memories[i].length;
+        for (int p = 0; intact && p < memories[i].length; p++) {
+            intact = buffer.peekMemory(p) == memories[i][p];
+        }
+        if (!streaming || !intact) {
+            buffer.unref();
+            buffers[i] = null;
+            release(i);
+            return;
+        }
+        buffer.resetForReuse();
+        queue(i);
+    }
+
+    private int indexOf(Buffer b) {
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void release(int index) {
+        Memory[] mems = memories[index];
+        if (mems != null) {
+            for (Memory m : mems) {
+                if (m != null) {
+                    m.unref();
+                }
+            }
+            memories[index] = null;
+        }
+    }
+
+    /** How many buffers the driver gave. */
+    int size() {
+        return buffers.length;
+    }
+
+    /**
+     * STREAMOFF (the driver gives every queued buffer back), frees the buffers we hold (the ones
+     * downstream holds are freed when they come home), then REQBUFS(0): V4L2 lets a mapping or an
+     * exported DMABuf outlive it (orphaned buffers). Safe to call twice and on a removed device.
+     */
+    synchronized void stop() {
+        try {
+            if (streaming) {
+                streaming = false;
+                device.streamOff(bufType);
+            }
+        } finally {
+            for (int i = 0; i < buffers.length; i++) {
+                if (buffers[i] != null && !out[i]) {
+                    buffers[i].unref();
+                    buffers[i] = null;
+                }
+                if (buffers[i] == null) {
+                    release(i);
+                }
+            }
+            try {
+                device.requestBuffers(bufType, mode.memory(), 0);
+            } catch (ErrnoException e) {
+                // EBUSY from a driver without orphaned buffers, ENODEV from a removed one:
+                // closing the device frees the buffers once the last mapping goes
+            }
+        }
+    }
+}

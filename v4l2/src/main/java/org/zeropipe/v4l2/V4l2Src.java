@@ -1,0 +1,318 @@
+package org.zeropipe.v4l2;
+
+import java.util.Optional;
+import org.zeropipe.core.base.BaseSource;
+import org.zeropipe.core.base.Negotiation;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.caps.CapsFeatures;
+import org.zeropipe.core.caps.Fraction;
+import org.zeropipe.core.caps.Structure;
+import org.zeropipe.core.dmabuf.DeviceDmaBufAllocator;
+import org.zeropipe.core.dmabuf.DmaBufAllocator;
+import org.zeropipe.core.dmabuf.DmaBufMemory;
+import org.zeropipe.core.linux.ErrnoException;
+import org.zeropipe.core.pipeline.Clock;
+import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.query.AllocationQuery;
+import org.zeropipe.core.query.CapsQuery;
+import org.zeropipe.core.query.Query;
+import org.zeropipe.core.video.VideoFormat;
+import org.zeropipe.core.video.VideoMeta;
+import org.zeropipe.v4l2.V4l2Device.Format;
+import org.zeropipe.v4l2.abi.V4l2;
+
+/**
+ * Captures from a V4L2 device (GStreamer's {@code v4l2src}), live.
+ *
+ * <p>Memory: {@code io-mode=mmap} (and {@code auto}) pushes the driver's buffers mapped into
+ * the process as {@code SystemMemory}; {@code io-mode=dmabuf} exports them (VIDIOC_EXPBUF) and
+ * pushes {@code memory:DMABuf} buffers, negotiated with that caps feature;
+ * {@code io-mode=dmabuf-import} queues DMABufs it allocates (downstream's DMABuf allocator when
+ * the allocation query offers one, else {@code dmabuf-allocator}: dma-heap, udmabuf or vgem) for
+ * the driver to fill, and pushes them as {@code memory:DMABuf}. In every mode no byte is
+ * copied: a buffer goes back to the driver when its last reference goes. The pool has the
+ * driver's buffers: at least 4, or downstream's minimum from the allocation query plus 2 (one
+ * being filled, one in flight).
+ *
+ * <p>Caps come from the device (formats, sizes, frame rates); the chosen ones are set with
+ * S_FMT and S_PARM. Timestamps are the driver's (monotonic), moved to running time at the first
+ * frame. Failures are bus errors naming the device, the ioctl and errno.
+ */
+public final class V4l2Src extends BaseSource {
+
+    private static final Caps TEMPLATE = Caps.parse("video/x-raw; video/x-raw(memory:DMABuf); image/jpeg; video/x-fwht");
+    private static final int MIN_BUFFERS = 4;
+
+    private final Property<String> device;
+    private final Property<IoMode> ioMode;
+    private final Property<ImportAllocator> importAllocator;
+    private DeviceDmaBufAllocator ownAllocator;
+    private volatile V4l2Device dev;
+    private volatile Caps probed;
+    private volatile boolean flushing;
+    private CaptureQueue queue;
+    private Format format;
+    private VideoFormat videoFormat;
+    private long frameDuration = ClockTime.NONE;
+    private long firstDriverTs = ClockTime.NONE;
+    private long firstRunningTime;
+
+    public V4l2Src(String name) {
+        super(name, PadTemplate.src(TEMPLATE));
+        device = declare(PropertySpec.ofString("device", "/dev/video0", "the V4L2 capture node"));
+        ioMode = declare(PropertySpec.ofEnum("io-mode", IoMode.class, IoMode.AUTO,
+                "auto/mmap: driver buffers as system memory; dmabuf: exported as memory:DMABuf;"
+                        + " dmabuf-import: DMABufs allocated here, filled by the driver"));
+        importAllocator = declare(PropertySpec.ofEnum("dmabuf-allocator", ImportAllocator.class,
+                ImportAllocator.DMA_HEAP, "io-mode=dmabuf-import: where DMABufs come from when downstream offers none"));
+    }
+
+    public V4l2Src() {
+        this(null);
+    }
+
+    @Override
+    public String factoryName() {
+        return "v4l2src";
+    }
+
+    @Override
+    public boolean isLive() {
+        return true;
+    }
+
+    @Override
+    protected boolean start() {
+        String path = device.get();
+        try {
+            V4l2Device d = V4l2Device.open(path);
+            if (!d.capability().has(V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE)) {
+                d.close();
+                postError(path + " is not a video capture device (" + d.capability().card() + ", capabilities "
+                        + DeviceCaps.capabilityNames(d.capability().caps()) + ")", null, null);
+                return false;
+            }
+            if (!d.capability().has(V4l2.V4L2_CAP_STREAMING)) {
+                d.close();
+                postError(path + " cannot stream (no V4L2_CAP_STREAMING)", null, null);
+                return false;
+            }
+            Caps caps = DeviceCaps.of(d, d.captureType());
+            // DMABufs are mappable: offered first under memory:DMABuf, then under plain caps (as
+            // GStreamer 1.22's v4l2src pushes them), so a system-memory peer still links
+            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE).append(caps) : caps;
+            dev = d;
+            firstDriverTs = ClockTime.NONE;
+            return true;
+        } catch (ErrnoException e) {
+            postError("Could not open " + path + ": " + e.getMessage(), null, e);
+            return false;
+        }
+    }
+
+    private static Caps withFeature(Caps caps, String memoryType) {
+        Caps.Builder b = Caps.builder();
+        for (int i = 0; i < caps.size(); i++) {
+            b.add(caps.structure(i), CapsFeatures.of("memory:" + memoryType));
+        }
+        return b.build();
+    }
+
+    @Override
+    protected void stop() {
+        CaptureQueue q = queue;
+        queue = null;
+        V4l2Device d = dev;
+        dev = null;
+        probed = null;
+        try {
+            if (q != null) {
+                q.stop();
+            }
+        } catch (ErrnoException e) {
+            postWarning("stopping " + device.get() + ": " + e.getMessage(), null);
+        } finally {
+            if (d != null) {
+                d.close();
+            }
+            if (ownAllocator != null) {
+                ownAllocator.close(); // the DMABufs it made keep their own fds
+                ownAllocator = null;
+            }
+        }
+    }
+
+    @Override
+    protected boolean handleQuery(Pad pad, Query query) {
+        if (query instanceof CapsQuery q) {
+            Caps ours = probed != null ? probed : TEMPLATE;
+            q.setResult(q.filter() == null ? ours : q.filter().intersect(ours));
+            return true;
+        }
+        return super.handleQuery(pad, query);
+    }
+
+    @Override
+    protected boolean setCaps(Caps caps) {
+        V4l2Device d = dev;
+        Structure s = caps.structure(0);
+        Optional<PixelFormat> pf = pixelFormat(s);
+        if (d == null || pf.isEmpty()) {
+            postError(device.get() + " cannot capture " + caps, null, null);
+            return false;
+        }
+        int width = s.getInt("width");
+        int height = s.getInt("height");
+        try {
+            if (queue != null) {
+                queue.stop();
+                queue = null;
+            }
+            Format f = d.setFormat(d.captureType(), pf.get().fourcc(), width, height);
+            if (f.pixelFormat() != pf.get().fourcc() || f.width() != width || f.height() != height) {
+                postError(device.get() + " refused " + PixelFormat.fourccString(pf.get().fourcc()) + " " + width + "x"
+                        + height + " (VIDIOC_S_FMT chose " + PixelFormat.fourccString(f.pixelFormat()) + " " + f.width()
+                        + "x" + f.height() + ")", null, null);
+                return false;
+            }
+            format = f;
+            videoFormat = pf.get().videoFormat();
+            frameDuration = ClockTime.NONE;
+            if (s.get("framerate") instanceof Fraction fps && fps.numerator() > 0) {
+                Fraction set = d.setFrameRate(d.captureType(), fps).orElse(fps);
+                frameDuration = set.numerator() > 0 ? 1_000_000_000L * set.denominator() / set.numerator() : ClockTime.NONE;
+            }
+            return true;
+        } catch (ErrnoException e) {
+            postError("Could not set format on " + device.get() + ": " + e.getMessage(), null, e);
+            return false;
+        }
+    }
+
+    private static Optional<PixelFormat> pixelFormat(Structure s) {
+        if (s.name().equals("video/x-raw")) {
+            return VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of);
+        }
+        for (PixelFormat p : PixelFormat.values()) {
+            if (p.videoFormat() == null && p.mediaType().equals(s.name())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    protected Negotiation decideAllocation(Caps caps, AllocationQuery query, boolean answered) {
+        int count = MIN_BUFFERS;
+        if (answered) {
+            for (AllocationQuery.PoolProposal p : query.pools()) {
+                count = Math.max(count, p.min() + 2);
+            }
+        }
+        V4l2Device d = dev;
+        if (queue == null && d != null && format != null) {
+            IoMode mode = ioMode.get().resolve();
+            try {
+                DmaBufAllocator from = mode == IoMode.DMABUF_IMPORT ? importAllocator(answered ? query : null) : null;
+                queue = CaptureQueue.start(d, format, mode, count, from);
+            } catch (ErrnoException | IllegalStateException e) {
+                postError("Could not start capturing from " + device.get() + ": " + e.getMessage(), null, e);
+            }
+        }
+        return Negotiation.defaults(caps);
+    }
+
+    /** Downstream's DMABuf allocator if it proposed one that allocates, else ours (dmabuf-allocator). */
+    private DmaBufAllocator importAllocator(AllocationQuery query) {
+        if (query != null) {
+            for (AllocationQuery.AllocatorProposal p : query.allocators()) {
+                if (p.allocator() instanceof DmaBufAllocator a && !a.isCustomAlloc()) {
+                    return a;
+                }
+            }
+        }
+        if (ownAllocator == null) {
+            ownAllocator = importAllocator.get().open();
+        }
+        return ownAllocator;
+    }
+
+    @Override
+    protected FlowReturn create(Buffer[] out) {
+        CaptureQueue q = queue;
+        if (q == null) {
+            return FlowReturn.ERROR; // start or negotiation failed and posted why
+        }
+        CaptureQueue.Frame frame;
+        try {
+            frame = q.dequeue(() -> flushing);
+        } catch (ErrnoException e) {
+            postError("Could not capture from " + device.get() + ": " + e.getMessage(), null, e);
+            return FlowReturn.ERROR;
+        }
+        if (frame == null) {
+            return FlowReturn.FLUSHING;
+        }
+        Buffer b = frame.buffer();
+        b.setPts(runningTime(frame.timestampNs()));
+        b.setDuration(frameDuration);
+        if (videoFormat != null) {
+            addVideoMeta(b);
+        }
+        out[0] = b;
+        return FlowReturn.OK;
+    }
+
+    /** Driver timestamps (monotonic) moved to running time: the first frame is stamped now. */
+    private long runningTime(long driverTs) {
+        Clock c = clock();
+        if (c == null || driverTs <= 0) {
+            return ClockTime.NONE;
+        }
+        if (firstDriverTs == ClockTime.NONE) {
+            firstDriverTs = driverTs;
+            firstRunningTime = Math.max(0, c.time() - baseTime());
+        }
+        return firstRunningTime + (driverTs - firstDriverTs);
+    }
+
+    /** The driver's strides and plane offsets (they may differ from GStreamer's defaults). */
+    private void addVideoMeta(Buffer b) {
+        int planes = videoFormat.planes();
+        long[] offsets = new long[planes];
+        int[] strides = new int[planes];
+        if (format.planes().size() == planes) { // one memory per plane (or a one-plane format)
+            long offset = 0;
+            for (int i = 0; i < planes; i++) {
+                offsets[i] = offset;
+                strides[i] = format.planes().get(i).bytesPerLine();
+                offset += format.planes().get(i).sizeImage();
+            }
+        } else { // planes one after the other in one memory, chroma rows as V4L2 lays them out
+            int stride = format.planes().getFirst().bytesPerLine();
+            long luma = (long) stride * format.height();
+            strides[0] = stride;
+            for (int i = 1; i < planes; i++) {
+                strides[i] = planes == 2 ? stride : stride / 2; // NV12/NV21/P010: interleaved chroma rows
+                offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
+            }
+        }
+        VideoMeta.add(b, videoFormat, format.width(), format.height(), offsets, strides);
+    }
+
+    @Override
+    protected void unlock() {
+        flushing = true;
+    }
+
+    @Override
+    protected void unlockStop() {
+        flushing = false;
+    }
+}

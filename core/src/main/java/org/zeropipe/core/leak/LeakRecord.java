@@ -1,10 +1,12 @@
 package org.zeropipe.core.leak;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * What the leak tracker knows about one tracked object: where it was allocated and where it was
- * last touched. The object calls {@link #touch} on ref/unref/map/… and {@link #close} when it is
+ * touched (the first touches and a bounded tail ending with the last one recorded, see
+ * {@link TouchHistory}). The object calls {@link #touch} on ref/unref/map/… and {@link #close} when it is
  * really freed. Obtained from {@link LeakTracker#track}; {@code null} means "not tracked", so
  * callers guard every call with a null check.
  */
@@ -35,21 +37,22 @@ public final class LeakRecord implements Runnable {
     private final Consumer<Object> releaser;
     /** Description fixed at creation when sampling (the object will be gone when it is reported). */
     private final String sampledDescription;
-    private volatile Site lastTouch;
-    private volatile int touches;
+    private final TouchHistory touches;
     private volatile boolean closed;
     private volatile Site closedAt;
     volatile java.lang.ref.Cleaner.Cleanable cleanable;
 
     @SuppressWarnings("unchecked")
     LeakRecord(long id, Object object, boolean holdObject, int releaseOrder, Consumer<?> releaser,
-            Site allocation) {
+            Site allocation, int maxTouchRecords) {
         this.id = id;
         this.releaseOrder = releaseOrder;
         this.allocation = allocation;
         this.object = holdObject ? object : null;
         this.releaser = (Consumer<Object>) releaser;
         this.sampledDescription = holdObject ? null : describe(object);
+        // Tracking (tests) records every touch; a sampled object may be touched for the whole run.
+        this.touches = new TouchHistory(maxTouchRecords, holdObject);
     }
 
     /** Sequence number: records created later have larger ids. */
@@ -62,9 +65,23 @@ public final class LeakRecord implements Runnable {
         return allocation;
     }
 
-    /** Where the object was last touched, or {@code null} if never. */
+    /**
+     * Where the object was last touched, or {@code null} if never. When sampling this is the
+     * last touch recorded, which may be a little older than the last one (see {@link #touchCount}).
+     */
     public Site lastTouch() {
-        return lastTouch;
+        TouchHistory.Touch t = touches.last();
+        return t == null ? null : t.site();
+    }
+
+    /** How many times the object was touched (recorded or not). */
+    public long touchCount() {
+        return touches.count();
+    }
+
+    /** The touches recorded, oldest first: at most {@link LeakTracker#maxTouchRecords()}. */
+    public List<Site> recordedTouches() {
+        return touches.recorded().stream().map(TouchHistory.Touch::site).toList();
     }
 
     /** Whether the object was released. */
@@ -84,8 +101,7 @@ public final class LeakRecord implements Runnable {
     /** Records that the object was used here ({@code what}: "ref", "map", …). */
     public void touch(String what) {
         if (!closed) {
-            lastTouch = LeakTracker.site(what);
-            touches++;
+            touches.touch(what);
         }
     }
 
@@ -95,7 +111,7 @@ public final class LeakRecord implements Runnable {
             return;
         }
         closed = true;
-        closedAt = lastTouch;
+        closedAt = touches.released();
         object = null;
         LeakTracker.closed(this);
         java.lang.ref.Cleaner.Cleanable c = cleanable;
@@ -137,12 +153,20 @@ public final class LeakRecord implements Runnable {
         StringBuilder out = new StringBuilder();
         out.append(description()).append('\n');
         allocation.appendTo(out, "allocated");
-        Site touch = lastTouch;
-        if (touch != null) {
-            touch.appendTo(out, "last touched (" + touch.what() + ", " + touches + " touches)");
-        } else {
+        List<TouchHistory.Touch> recorded = touches.recorded();
+        if (recorded.isEmpty()) {
             out.append("  never touched after allocation\n");
+            return out.toString();
         }
+        TouchHistory.Touch last = recorded.getLast();
+        long count = Math.max(touches.count(), last.number());
+        for (TouchHistory.Touch t : recorded.subList(0, recorded.size() - 1)) {
+            out.append("  touched (").append(t.site().what()).append(", #").append(t.number()).append(") at ")
+                    .append(t.site().where()).append(" [thread ").append(t.site().thread()).append("]\n");
+        }
+        last.site().appendTo(out, last.number() == count
+                ? "last touched (" + last.site().what() + ", " + count + " touches)"
+                : "last recorded touch (" + last.site().what() + ", #" + last.number() + " of " + count + " touches)");
         return out.toString();
     }
 

@@ -30,8 +30,11 @@ import java.util.stream.Stream;
  *   <li>{@code track}: every object is recorded and held until released, so a test can list
  *       what is still alive ({@link #liveSince}) and release it. Tests run in this mode.</li>
  * </ul>
- * Records keep the allocation stack and the last-touch stack, from the first frame outside
- * the memory model (see {@link #hideFrames}).
+ * Records keep the allocation stack and the stacks of at most {@code zeropipe.leaks.records}
+ * (8) touches: the first ones, then a tail ending with the last one recorded, thinned at random
+ * when sampling so that a long-lived object (a pooled buffer) costs a counter increment per
+ * touch (see {@link TouchHistory}). Stacks start at the first frame outside the memory model
+ * (see {@link #hideFrames}).
  */
 public final class LeakTracker {
 
@@ -63,11 +66,12 @@ public final class LeakTracker {
 
     private static volatile Mode mode = Mode.parse(System.getProperty("zeropipe.leaks"));
     private static volatile int sampleInterval = Math.max(1, Integer.getInteger("zeropipe.leaks.interval", 128));
+    private static volatile int maxTouchRecords = Math.max(2, Integer.getInteger("zeropipe.leaks.records", 8));
 
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, LeakRecord> LIVE = new ConcurrentHashMap<>();
     private static final List<LeakListener> LISTENERS = new CopyOnWriteArrayList<>();
-    private static final List<Class<?>> HIDDEN = new CopyOnWriteArrayList<>(List.of(LeakTracker.class, LeakRecord.class));
+    private static final List<Class<?>> HIDDEN = new CopyOnWriteArrayList<>(List.of(LeakTracker.class, LeakRecord.class, TouchHistory.class));
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Function<Stream<StackFrame>, StackTraceElement[]> CAPTURE = frames -> frames
             .dropWhile(LeakTracker::hidden)
@@ -110,6 +114,18 @@ public final class LeakTracker {
         return sampleInterval;
     }
 
+    /** Each record created from now on keeps at most {@code records} (at least 2) touches. */
+    public static void setMaxTouchRecords(int records) {
+        if (records < 2) {
+            throw new IllegalArgumentException("records < 2: " + records);
+        }
+        maxTouchRecords = records;
+    }
+
+    public static int maxTouchRecords() {
+        return maxTouchRecords;
+    }
+
     /**
      * Frames of this type (and its subtypes and nested classes) are skipped when recording
      * where an object was allocated or touched, so reports name the caller of the model.
@@ -136,7 +152,7 @@ public final class LeakTracker {
             return null;
         }
         LeakRecord record = new LeakRecord(IDS.incrementAndGet(), object, tracking, releaseOrder, releaser,
-                site("allocated"));
+                site("allocated"), maxTouchRecords);
         if (tracking) {
             LIVE.put(record.id(), record);
         } else {

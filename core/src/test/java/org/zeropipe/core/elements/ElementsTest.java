@@ -28,6 +28,7 @@ import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.pipeline.TaskThreads;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.trace.CopyCounter;
 import org.zeropipe.core.video.VideoCropMeta;
@@ -355,6 +356,7 @@ class ElementsTest {
 
     @Test
     void aLivePipelinePausesAndResumes() throws Exception {
+        String[] pausedAt = {"BaseSource.waitPlaying", "Queue.chain"};
         Pipeline p = new Pipeline("p");
         FakeSrc src = new FakeSrc("src");
         src.set("is-live", true);
@@ -371,10 +373,14 @@ class ElementsTest {
             }
             assertTrue(sink.rendered() >= before + 10, "round " + round);
             assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.NO_PREROLL, p.setState(State.PAUSED));
-            Thread.sleep(20);
+            // The buffer being made when PAUSED came (already counted) may still be pushed and
+            // wait in the full queue; else the streaming thread waits for PLAYING. Either way
+            // nothing more is produced from there on.
+            TaskThreads.awaitBlockedIn(src.staticPad("src"), WAIT, pausedAt);
             long paused = src.produced();
             Thread.sleep(30);
             assertEquals(paused, src.produced(), "a paused live source produces nothing");
+            TaskThreads.awaitBlockedIn(src.staticPad("src"), WAIT, pausedAt);
         }
         assertEquals(org.zeropipe.core.pipeline.StateChangeReturn.SUCCESS, p.setState(State.NULL));
     }

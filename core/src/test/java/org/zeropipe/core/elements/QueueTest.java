@@ -17,6 +17,7 @@ import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.pipeline.TaskThreads;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 
 @Timeout(60)
@@ -175,7 +176,8 @@ class QueueTest {
             while (q.currentLevelBuffers() < 10 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            Thread.sleep(20);
+            // The source's thread then waits in the full queue: nothing more can get in.
+            TaskThreads.awaitBlockedIn(src.staticPad("src"), WAIT, "Queue.chain");
             assertEquals(10, q.currentLevelBuffers(), limit + " stops at 1000 bytes / 10 ms = 10 buffers");
             assertEquals(StateChangeReturn.SUCCESS, p.setState(State.NULL));
         }

@@ -123,7 +123,8 @@ class BusAndPropertiesTest {
         p.add(src, sink);
         src.link(sink);
         assertEquals(StateChangeReturn.NO_PREROLL, p.setState(State.PAUSED));
-        Thread.sleep(50);
+        TaskThreads.awaitBlockedIn(src.staticPad("src"), Duration.ofSeconds(5), "BaseSource.waitPlaying");
+        assertEquals(0, src.produced(), "a paused live source waits for PLAYING before its first buffer");
         assertEquals(0, sink.rendered());
         p.setState(State.PLAYING);
         long deadline = System.nanoTime() + 5_000_000_000L;

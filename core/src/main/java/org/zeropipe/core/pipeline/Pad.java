@@ -303,21 +303,53 @@ public final class Pad {
 
     /**
      * Calls an IDLE probe now if no data passes the pad: the lock data holds while it passes
-     * (this sink pad's stream lock, or the peer's for a source pad) is free. Otherwise the
-     * pusher calls it after releasing that lock ({@link #afterData}): the probe was added before
-     * this try, and the pusher reads the probes after its release, so one of the two sees the
-     * other (volatile order); {@code fired} makes sure only one calls it.
+     * (this sink pad's stream lock, or the peer's for a source pad) is free; it is called holding
+     * that lock. Otherwise it stays pending and whoever holds the lock fires it on releasing it
+     * ({@link #unlockStream}, on every path that takes the lock): the probe was added before
+     * this try and the holder reads the probes after its release, so one of the two sees the
+     * other (volatile order); {@code fired} makes sure only one calls it. A thread that already
+     * holds the lock is passing data (or running another IDLE callback): its last release fires it.
      */
     private void fireIdleIfFree(ProbeEntry entry) {
         Pad p = isSrc() ? peer : this;
-        ReentrantLock dataLock = p == null ? null : p.streamLock;
-        if (dataLock == null) {
+        if (p == null) {
             fireIdle(entry);
-        } else if (dataLock.tryLock()) {
+            return;
+        }
+        ReentrantLock dataLock = p.streamLock;
+        if (!dataLock.isHeldByCurrentThread() && dataLock.tryLock()) {
             try {
                 fireIdle(entry);
             } finally {
-                dataLock.unlock();
+                p.unlockStream();
+            }
+        }
+    }
+
+    /**
+     * Releases this pad's stream lock; on the outermost release, fires the IDLE probes waiting
+     * for it: this sink pad's own and those of the source pad linked to it.
+     */
+    private void unlockStream() {
+        streamLock.unlock();
+        if (streamLock.isHeldByCurrentThread()) {
+            return;
+        }
+        firePendingIdle();
+        Pad p = peer;
+        if (p != null) {
+            p.firePendingIdle();
+        }
+    }
+
+    /** Fires this pad's pending IDLE probes whose data lock is free (see {@link #fireIdleIfFree}). */
+    private void firePendingIdle() {
+        if (probes.isEmpty()) {
+            return;
+        }
+        for (ProbeEntry e : probes) {
+            if (e.isIdle() && !e.fired().get()) {
+                fireIdleIfFree(e);
             }
         }
     }
@@ -329,16 +361,13 @@ public final class Pad {
         }
     }
 
-    /** After a buffer or serialized event passed (its lock released): IDLE probes waiting fire. */
+    /**
+     * After a source pad pushed a buffer or serialized event: IDLE probes waiting fire if the
+     * peer's lock is free. The peer's release already fired them; this catches a probe whose
+     * pad was relinked while it waited (the old peer's release looked at its new peer).
+     */
     private void afterData() {
-        if (probes.isEmpty()) {
-            return;
-        }
-        for (ProbeEntry e : probes) {
-            if (e.isIdle()) {
-                fireIdle(e);
-            }
-        }
+        firePendingIdle();
     }
 
     /** Removes a probe (unblocking a thread it blocks); false if there is none with that id. */
@@ -425,7 +454,7 @@ public final class Pad {
             e.padActivation(this, false);
         }
         streamLock.lock();
-        streamLock.unlock();
+        unlockStream();
         stopTask();
         synchronized (lock) {
             for (int i = 0; i < STICKY_KINDS; i++) {
@@ -539,13 +568,7 @@ public final class Pad {
             buffer.unref();
             return sticky;
         }
-        FlowReturn r = p.chainIn(buffer);
-        afterData();
-        return r;
-    }
-
-    private FlowReturn chainIn(Buffer buffer) {
-        FlowReturn r = chainLocked(buffer);
+        FlowReturn r = p.chainLocked(buffer);
         afterData();
         return r;
     }
@@ -595,7 +618,7 @@ public final class Pad {
                 }
             }
         } finally {
-            streamLock.unlock();
+            unlockStream();
         }
     }
 
@@ -821,6 +844,7 @@ public final class Pad {
                     return false;
                 }
                 flushing = true;
+                wakeProbes(); // a blocking probe holding a buffer under the stream lock returns FLUSHING
                 return callEventHandler(e, event);
             }
             case Event.FlushStop f -> {
@@ -836,7 +860,7 @@ public final class Pad {
                     }
                     return callEventHandler(e, event);
                 } finally {
-                    streamLock.unlock();
+                    unlockStream();
                 }
             }
             default -> {
@@ -845,9 +869,7 @@ public final class Pad {
         if (!event.isSerialized()) {
             return callEventHandler(e, event);
         }
-        boolean handled = deliverSerialized(e, event);
-        afterData();
-        return handled;
+        return deliverSerialized(e, event);
     }
 
     /** Delivers a serialized event under the stream lock (refused while flushing or after EOS). */
@@ -876,7 +898,7 @@ public final class Pad {
             }
             return handled;
         } finally {
-            streamLock.unlock();
+            unlockStream();
         }
     }
 

@@ -1,6 +1,6 @@
 package org.zeropipe.core.video.convert;
 
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinTask;
 
 /** Splits a frame's rows into bands of an even number of rows and runs them in parallel. */
 final class RowBands {
@@ -18,7 +18,10 @@ final class RowBands {
 
     /**
      * Runs {@code band} over rows [0, rows) on up to {@code threads} threads (0: one per
-     * processor), each band starting on an even row; returns when all are done.
+     * processor), each band starting on an even row; returns when all are done. If bands fail,
+     * it still waits for every band before rethrowing the first failure (the others
+     * suppressed): the bands write through {@link FramePlanes#shared} views, which outlive the
+     * mapping the caller closes once this returns, so no band may still run by then.
      */
     static void run(int rows, int threads, FramePlanes src, FramePlanes dst, Band band) {
         int cpus = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -30,10 +33,46 @@ final class RowBands {
         FramePlanes from = src.shared();
         FramePlanes to = dst.shared();
         int pairs = (rows + 1) / 2;
-        IntStream.range(0, bands).parallel().forEach(b -> {
-            int y0 = 2 * (int) ((long) pairs * b / bands);
-            int y1 = Math.min(rows, 2 * (int) ((long) pairs * (b + 1) / bands));
+        Throwable[] failures = new Throwable[bands];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[bands];
+        for (int b = 1; b < bands; b++) {
+            int index = b;
+            tasks[b] = ForkJoinTask.adapt(() -> runBand(index, bands, pairs, rows, from, to, band, failures)).fork();
+        }
+        runBand(0, bands, pairs, rows, from, to, band, failures); // the caller takes a band too
+        for (int b = 1; b < bands; b++) {
+            tasks[b].join(); // runBand catches everything: join only waits
+        }
+        Throwable first = null;
+        for (Throwable t : failures) {
+            if (t == null) {
+                continue;
+            }
+            if (first == null) {
+                first = t;
+            } else {
+                first.addSuppressed(t);
+            }
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new IllegalStateException("a row band failed", first);
+        }
+    }
+
+    private static void runBand(int b, int bands, int pairs, int rows, FramePlanes from, FramePlanes to, Band band,
+            Throwable[] failures) {
+        int y0 = 2 * (int) ((long) pairs * b / bands);
+        int y1 = Math.min(rows, 2 * (int) ((long) pairs * (b + 1) / bands));
+        try {
             band.run(from, to, y0, y1);
-        });
+        } catch (Throwable t) {
+            failures[b] = t; // read after join: the join orders this write before the read
+        }
     }
 }

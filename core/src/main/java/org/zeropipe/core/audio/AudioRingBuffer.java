@@ -2,7 +2,6 @@ package org.zeropipe.core.audio;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.zeropipe.core.buffer.Buffer;
@@ -32,12 +31,12 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final int segTotal;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment data;
-    private final AtomicInteger liveMemories = new AtomicInteger();
     private final Object lock = new Object();
     private volatile long readFrame;      // frames played (a multiple of segFrames)
     private long committedEnd;             // the end of the frames written so far
     private boolean flushing;
     private boolean closed;
+    private int liveMemories;             // RingMemory windows alive: the block outlives them (under lock)
     private Thread reader;
     private volatile boolean playing;
     private boolean armed;                 // may start: the sink is PLAYING
@@ -98,7 +97,15 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     long address() {
+        if (!arena.scope().isAlive()) { // cannot happen while a RingMemory is counted; never hand out freed memory
+            throw new IllegalStateException(this + ": its native block was freed");
+        }
         return data.address();
+    }
+
+    /** Whether the native block is still allocated (tests). */
+    boolean blockAlive() {
+        return arena.scope().isAlive();
     }
 
     /** Where frame {@code frame} of the stream lives in the ring, in bytes. */
@@ -143,6 +150,37 @@ public final class AudioRingBuffer implements AutoCloseable {
                 }
             }
             return !flushing && !closed;
+        }
+    }
+
+    /** What {@link #reserve} found. */
+    enum Reservation { RESERVED, LATE, REFUSED }
+
+    /**
+     * {@link #awaitSpace} for a pool buffer of frames {@code [start, end)} made of {@code windows}
+     * {@link RingMemory} windows: on success the windows are counted as alive in the same locked
+     * step, so that a {@link #close} racing with the caller cannot free the block under them
+     * (each goes to one {@link RingMemory} made by the pool, or is given back by
+     * {@link #releaseReserved}). LATE: the reader already passed {@code start} (nothing counted);
+     * REFUSED: flushing, closed, or full with {@code dontWait}.
+     */
+    Reservation reserve(long start, long end, int windows, boolean dontWait) {
+        synchronized (lock) {
+            if (!awaitSpace(end, dontWait)) {
+                return Reservation.REFUSED;
+            }
+            if (start < readFrame) {
+                return Reservation.LATE;
+            }
+            liveMemories += windows;
+            return Reservation.RESERVED;
+        }
+    }
+
+    /** Gives back windows counted by {@link #reserve} that were not made. */
+    void releaseReserved(int windows) {
+        for (int i = 0; i < windows; i++) {
+            memoryFreed();
         }
     }
 
@@ -354,16 +392,20 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
+    /** A window shared from a live one: the block is alive (its parent counts). */
     void memoryMade() {
-        liveMemories.incrementAndGet();
+        synchronized (lock) {
+            if (!arena.scope().isAlive()) {
+                throw new IllegalStateException(this + ": its native block was freed");
+            }
+            liveMemories++;
+        }
     }
 
     void memoryFreed() {
-        if (liveMemories.decrementAndGet() == 0) {
-            synchronized (lock) {
-                if (closed && arena.scope().isAlive()) {
-                    arena.close();
-                }
+        synchronized (lock) {
+            if (--liveMemories == 0 && closed && arena.scope().isAlive()) {
+                arena.close();
             }
         }
     }
@@ -378,7 +420,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
-            if (liveMemories.get() == 0 && arena.scope().isAlive()) {
+            if (liveMemories == 0 && arena.scope().isAlive()) {
                 arena.close();
             }
         }

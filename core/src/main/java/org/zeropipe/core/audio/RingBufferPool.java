@@ -34,6 +34,7 @@ public final class RingBufferPool extends BufferPool {
     // The range being allocated, handed from acquireBuffer to allocBuffer on the same thread.
     private long rangeStart;
     private long rangeEnd;
+    private int reservedWindows;  // windows counted by ring.reserve not yet made into memories
 
     public RingBufferPool(AudioRingBuffer ring) {
         super("ringpool");
@@ -63,10 +64,13 @@ public final class RingBufferPool extends BufferPool {
 
     @Override
     protected Buffer acquireBuffer(AcquireParams params) throws PoolFlushingException {
+        if (isFlushing()) { // inactive (the sink let its ring go) or flushing: no window on the ring
+            throw new PoolFlushingException(this, name() + (isActive() ? " is flushing" : " is not active"));
+        }
         synchronized (rangeLock) {
             long start;
             long stop;
-                if (params.format() == Format.DEFAULT && params.start() >= 0 && params.stop() > params.start()) {
+            if (params.format() == Format.DEFAULT && params.start() >= 0 && params.stop() > params.start()) {
                 start = params.start();
                 stop = params.stop();
             } else if (params.format() == Format.TIME && params.start() >= 0 && params.stop() > params.start()) {
@@ -77,17 +81,18 @@ public final class RingBufferPool extends BufferPool {
                 // No place given: a producer that does not say where its samples go gets plain
                 // memory of the configured size, which the sink copies where they belong.
                 rangeStart = -1;
-                Buffer b = allocateCounted(params);
-                if (b == null) {
-                    throw new IllegalStateException(name() + ": buffer limit reached");
-                }
-                return b;
+                return allocated(params);
             }
-            if (stop - start > ring.capacityFrames()) {
-                throw new IllegalArgumentException(name() + ": a buffer of " + (stop - start)
+            long frames = stop - start;
+            if (frames > ring.capacityFrames()) {
+                throw new IllegalArgumentException(name() + ": a buffer of " + frames
                         + " frames does not fit the ring of " + ring.capacityFrames() + " frames (" + params + ")");
             }
-            if (!ring.awaitSpace(stop, params.hasFlag(AcquireFlag.DONTWAIT))) {
+            int windows = frames > ring.capacityFrames() - Math.floorMod(start, ring.capacityFrames()) ? 2 : 1;
+            // The windows are counted alive under the ring's lock as the wait succeeds: a
+            // close() from the sink between here and allocBuffer keeps the block for them.
+            AudioRingBuffer.Reservation r = ring.reserve(start, stop, windows, params.hasFlag(AcquireFlag.DONTWAIT));
+            if (r == AudioRingBuffer.Reservation.REFUSED) {
                 if (params.hasFlag(AcquireFlag.DONTWAIT) && !isFlushing()) {
                     return null;
                 }
@@ -95,12 +100,22 @@ public final class RingBufferPool extends BufferPool {
             }
             rangeStart = start;
             rangeEnd = stop;
-            Buffer b = allocateCounted(params);
-            if (b == null) {
-                throw new IllegalStateException(name() + ": buffer limit reached");
+            reservedWindows = r == AudioRingBuffer.Reservation.RESERVED ? windows : 0;
+            try {
+                return allocated(params);
+            } finally {
+                ring.releaseReserved(reservedWindows); // those allocBuffer did not take (it failed)
+                reservedWindows = 0;
             }
-            return b;
         }
+    }
+
+    private Buffer allocated(AcquireParams params) {
+        Buffer b = allocateCounted(params);
+        if (b == null) {
+            throw new IllegalStateException(name() + ": buffer limit reached");
+        }
+        return b;
     }
 
     @Override
@@ -112,20 +127,27 @@ public final class RingBufferPool extends BufferPool {
         if (start < 0) {
             return Buffer.allocate(Math.max(bpf, appliedConfig().size()));
         }
-        if (start < ring.readFrame()) {
+        if (reservedWindows == 0) {
             b = Buffer.allocate((stop - start) * bpf); // too late for the ring: the sink drops it
         } else {
             b = Buffer.create();
             long frames = stop - start;
             long first = Math.min(frames, ring.capacityFrames() - Math.floorMod(start, ring.capacityFrames()));
-            b.appendMemory(new RingMemory(ring, ring.byteOffset(start), first * bpf));
+            b.appendMemory(window(ring.byteOffset(start), first * bpf));
             if (first < frames) {
-                b.appendMemory(new RingMemory(ring, 0, (frames - first) * bpf));
+                b.appendMemory(window(0, (frames - first) * bpf));
             }
         }
         b.setOffset(start);
         b.setOffsetEnd(stop);
         return b;
+    }
+
+    /** A window taking one of the reserved counts. */
+    private RingMemory window(long offset, long size) {
+        RingMemory m = new RingMemory(ring, offset, size);
+        reservedWindows--;
+        return m;
     }
 
     /** Buffers are windows on a moving ring: never kept for reuse. */

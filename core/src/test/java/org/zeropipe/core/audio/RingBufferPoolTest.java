@@ -123,6 +123,62 @@ class RingBufferPoolTest {
         }
     }
 
+    @Test
+    void anInactivePoolHandsOutNoWindow() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingBufferPool pool = new RingBufferPool(ring);
+            assertTrue(pool.setConfig(PoolConfig.of(STEREO.toCaps(), ring.segSize(), 0, 0)));
+            assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)));
+            assertTrue(pool.setActive(true));
+            pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)).unref();
+            assertTrue(pool.setActive(false));
+            assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)));
+        }
+    }
+
+    /**
+     * The sink lets its ring go (deactivates the pool, closes the ring) while upstream is in
+     * acquire: a window handed out must keep the ring's native block alive until it is freed,
+     * never be made over a block already freed.
+     */
+    @Test
+    void aRingClosedDuringAcquireNeverHandsOutFreedMemory() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            AudioRingBuffer ring = new AudioRingBuffer(STEREO, 20_000, 10_000);
+            RingBufferPool pool = activePool(ring);
+            Buffer[] got = new Buffer[1];
+            boolean[] alive = {true};
+            Thread producer = Thread.ofPlatform().start(() -> {
+                try {
+                    for (long f = 0; ; f += 100) {
+                        Buffer b = pool.acquire(AcquireParams.range(Format.DEFAULT, f, f + 100, AcquireFlag.DONTWAIT));
+                        if (b == null) {
+                            continue;
+                        }
+                        alive[0] &= ring.blockAlive();
+                        got[0] = b;
+                        return;
+                    }
+                } catch (PoolFlushingException expected) {
+                    // closed first
+                }
+            });
+            if (round % 2 == 0) {
+                Thread.onSpinWait();
+            }
+            pool.setActive(false);
+            ring.close();
+            producer.join();
+            assertTrue(alive[0], "round " + round + ": a window was made over the freed ring");
+            if (got[0] != null) {
+                assertTrue(ring.blockAlive(), "the block outlives the window");
+                fill(got[0], 0);
+                got[0].unref();
+            }
+            assertTrue(!ring.blockAlive(), "freed with the last window");
+        }
+    }
+
     /**
      * Runs {@code source ! fakeaudiosink}, checks {@code copies} against what the sink saw,
      * and that what the ring played is the source's stream, in order. The sink does not play

@@ -187,12 +187,33 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** Records that frames {@code [start, end)} were written (by a pool buffer or {@link #write}). */
     public void commit(long start, long end) {
         synchronized (lock) {
+            clearStale(start, end);
             committedEnd = Math.max(committedEnd, end);
             lock.notifyAll(); // a reader that is not real time waits for data
             if (committedEnd - readFrame >= capacityFrames() / 2) {
                 startIfArmed();
             }
         }
+    }
+
+    /**
+     * The frames of {@code [start, end)} the reader had already passed when they were written
+     * (a producer slower than the reader): their bytes are now the next lap's place ({@code f + capacity}) and would play there as an echo. Back to
+     * silence, except where the next lap was already written ({@code < committedEnd}, or by
+     * this same range) or is being played now (the segment at the read position). Under the lock.
+     */
+    private void clearStale(long start, long end) {
+        long from = Math.max(start, Math.max(Math.max(committedEnd, end), readFrame + segFrames) - capacityFrames());
+        long to = Math.min(end, readFrame);
+        for (long f = from; f < to; ) {
+            long n = Math.min(to - f, capacityFrames() - Math.floorMod(f, capacityFrames()));
+            data.asSlice(byteOffset(f), n * info.bpf()).fill(silence());
+            f += n;
+        }
+    }
+
+    private byte silence() {
+        return (byte) (info.format() == AudioFormat.U8 ? 0x80 : 0);
     }
 
     /**
@@ -245,9 +266,11 @@ public final class AudioRingBuffer implements AutoCloseable {
                     ok[0] = false;
                     return;
                 }
-                if (frame >= readFrame) {
-                    MemorySegment.copy(bytes, (long) i * bpf, data, byteOffset(frame), (long) run * bpf);
-                    CopyTracers.record(SystemMemory.TYPE, (long) run * bpf, CopyReason.FILL);
+                // Frames the reader already played are dropped; the rest of the run is kept.
+                long skip = Math.min(run, Math.max(0, readFrame - frame));
+                if (skip < run) {
+                    MemorySegment.copy(bytes, (i + skip) * bpf, data, byteOffset(frame + skip), (run - skip) * bpf);
+                    CopyTracers.record(SystemMemory.TYPE, (run - skip) * bpf, CopyReason.FILL);
                 }
                 i += run;
                 at[0] += run;
@@ -324,7 +347,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             if (player != null) {
                 player.accept(seg);
             }
-            seg.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0)); // played: back to silence
+            seg.fill(silence()); // played: back to silence
             synchronized (lock) {
                 readFrame += segFrames;
                 segmentStartNanos = due;
@@ -388,7 +411,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             readFrame = 0;
             committedEnd = 0;
             draining = false;
-            data.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0));
+            data.fill(silence());
         }
     }
 

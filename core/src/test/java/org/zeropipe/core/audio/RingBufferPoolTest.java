@@ -179,6 +179,52 @@ class RingBufferPoolTest {
         }
     }
 
+    /** Plays (not in real time) until the read position reaches {@code frame}, then stops the reader. */
+    private static void playUntil(AudioRingBuffer ring, long frame) throws InterruptedException {
+        ring.setRealtime(false);
+        ring.startReader("test-reader", null);
+        while (ring.readFrame() < frame) {
+            Thread.sleep(1);
+        }
+        ring.stopReader();
+    }
+
+    private static void assertSilent(AudioRingBuffer ring, long firstFrame, long frames) {
+        for (long f = firstFrame; f < firstFrame + frames; f++) {
+            assertArrayEquals(new byte[4], ring.peek(ring.byteOffset(f), 4), "frame " + f + " is silent");
+        }
+    }
+
+    @Test
+    void aWriteStraddlingTheReadPositionKeepsItsUnplayedPart() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            ring.commit(0, 960);
+            playUntil(ring, 960);
+            Buffer b = Buffer.allocate(200 * 4);
+            fill(b, 900);
+            assertTrue(ring.write(900, b));
+            b.unref();
+            assertRingHolds(ring, 960, 140);
+            assertSilent(ring, 900 + ring.capacityFrames(), 60); // the played part went nowhere
+            assertEquals(1100, ring.committedEnd());
+        }
+    }
+
+    @Test
+    void aWindowWrittenAfterTheReaderPassedItDoesNotPlayALapLater() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingBufferPool pool = activePool(ring);
+            Buffer w = pool.acquire(AcquireParams.range(Format.DEFAULT, 1000, 1100));
+            ring.commit(0, 1500);
+            playUntil(ring, 1440); // the reader passes frames 1000..1099 before the producer writes them
+            fill(w, 1000);
+            w.unref();
+            ring.commit(1000, 1100); // what the sink's render does with it
+            assertSilent(ring, 1000 + ring.capacityFrames(), 100);
+            pool.setActive(false);
+        }
+    }
+
     /**
      * Runs {@code source ! fakeaudiosink}, checks {@code copies} against what the sink saw,
      * and that what the ring played is the source's stream, in order. The sink does not play

@@ -45,6 +45,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private String readerName;
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
+    private boolean placed;                // the first write or reservation set the position
+    private volatile long generation;      // counts jumps of the read position (reset, placing)
 
     /**
      * A ring for {@code info} holding {@code bufferTimeUs} of audio in segments of
@@ -166,6 +168,7 @@ public final class AudioRingBuffer implements AutoCloseable {
      */
     Reservation reserve(long start, long end, int windows, boolean dontWait) {
         synchronized (lock) {
+            placeAt(start);
             if (!awaitSpace(end, dontWait)) {
                 return Reservation.REFUSED;
             }
@@ -187,6 +190,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** Records that frames {@code [start, end)} were written (by a pool buffer or {@link #write}). */
     public void commit(long start, long end) {
         synchronized (lock) {
+            placeAt(start);
             clearStale(start, end);
             committedEnd = Math.max(committedEnd, end);
             lock.notifyAll(); // a reader that is not real time waits for data
@@ -194,6 +198,30 @@ public final class AudioRingBuffer implements AutoCloseable {
                 startIfArmed();
             }
         }
+    }
+
+    /**
+     * A new stream (a new ring, or after {@link #reset}) starts where its first frames go
+     * (their running time: after a seek or new caps it is not 0): read and write positions move
+     * there, rounded down to a segment, instead of making the writer wait until the reader has
+     * played up to them in real time.
+     */
+    private void placeAt(long frame) {
+        synchronized (lock) {
+            if (placed) {
+                return;
+            }
+            placed = true;
+            readFrame = frame - Math.floorMod(frame, segFrames);
+            committedEnd = readFrame;
+            generation++;
+            lock.notifyAll();
+        }
+    }
+
+    /** Changes each time the read position jumps (reset, a new stream placed): the clock rebases. */
+    public long generation() {
+        return generation;
     }
 
     /**
@@ -255,6 +283,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     public boolean write(long startFrame, Buffer buffer) {
         int bpf = info.bpf();
         long end = startFrame + buffer.size() / bpf;
+        placeAt(startFrame);
         long[] at = {startFrame};
         boolean[] ok = {true};
         long maxRun = Math.max(1, capacityFrames() / 2);
@@ -405,12 +434,18 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    /** Starts a new stream: read and write positions back to 0, the ring silent. */
+    /**
+     * Starts a new stream (after a flush): the ring silent, the positions placed anew by the
+     * next write or reservation (at its frame).
+     */
     public void reset() {
         synchronized (lock) {
             readFrame = 0;
             committedEnd = 0;
+            placed = false;
+            generation++;
             draining = false;
+            lock.notifyAll();
             data.fill(silence());
         }
     }

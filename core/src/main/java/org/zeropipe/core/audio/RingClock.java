@@ -6,19 +6,25 @@ import org.zeropipe.core.pipeline.SystemClock;
 /**
  * The clock of an audio sink: the time of the sample being played, read from its
  * {@link AudioRingBuffer} (GStreamer's {@code GstAudioClock}). It stands still while the ring
- * does not play and never goes back.
+ * does not play, never goes back, and goes on smoothly when the ring's position jumps.
  */
 public final class RingClock implements Clock {
 
     private volatile AudioRingBuffer ring;
     private long last;
+    private long offset;                  // clock time - ring time since the ring last jumped
+    private AudioRingBuffer lastRing;
+    private long lastGeneration = -1;
 
     /** Reads {@code ring} (null: stands still until {@link #attach}). */
     public RingClock(AudioRingBuffer ring) {
         this.ring = ring;
     }
 
-    /** Follows another ring (a sink made a new one for new caps); the time never goes back. */
+    /**
+     * Follows another ring (a sink made a new one for new caps): the time goes on from where it
+     * was, as it does when the ring's position jumps (a flush, a new stream placed).
+     */
     public void attach(AudioRingBuffer newRing) {
         ring = newRing;
     }
@@ -26,7 +32,20 @@ public final class RingClock implements Clock {
     @Override
     public synchronized long time() {
         AudioRingBuffer r = ring;
-        long t = r == null ? last : r.playedTime();
+        if (r == null) {
+            return last;
+        }
+        long g = r.generation();
+        long raw = r.playedTime();
+        if (g != r.generation()) {
+            return last; // jumping right now
+        }
+        if (r != lastRing || g != lastGeneration) {
+            offset = last - raw; // go on from the last time
+            lastRing = r;
+            lastGeneration = g;
+        }
+        long t = offset + raw;
         if (t > last) {
             last = t;
         }

@@ -23,8 +23,10 @@ import org.zeropipe.core.pool.PoolFlushingException;
  * configured size (the sink copies it into place). It waits until the reader has played what the ring held
  * there. The buffer's memories are {@link RingMemory} windows: one, or two when the range
  * wraps around the end of the ring. Its offset and offset-end are the frame range. Frames the
- * reader has already played cannot be placed: such a buffer is plain system memory, which the
- * sink drops.
+ * reader has already played cannot be placed: such a buffer is plain system memory, of which
+ * the sink copies only what is not played yet. The windows are counted alive under the ring's
+ * lock as the wait for space succeeds, so the ring's block outlives them even when the sink
+ * closes the ring meanwhile.
  */
 public final class RingBufferPool extends BufferPool {
 

@@ -46,7 +46,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
     private boolean placed;                // the first write or reservation set the position
-    private volatile long generation;      // counts jumps of the read position (reset, placing)
+    private long timeBase;                 // playedTime - time of readFrame: kept across jumps (under lock)
 
     /**
      * A ring for {@code info} holding {@code bufferTimeUs} of audio in segments of
@@ -212,16 +212,16 @@ public final class AudioRingBuffer implements AutoCloseable {
                 return;
             }
             placed = true;
-            readFrame = frame - Math.floorMod(frame, segFrames);
+            jumpTo(frame - Math.floorMod(frame, segFrames));
             committedEnd = readFrame;
-            generation++;
             lock.notifyAll();
         }
     }
 
-    /** Changes each time the read position jumps (reset, a new stream placed): the clock rebases. */
-    public long generation() {
-        return generation;
+    /** Moves the read position; the played time goes on from where it was (under lock). */
+    private void jumpTo(long frame) {
+        timeBase += info.framesToTime(readFrame) - info.framesToTime(frame);
+        readFrame = frame;
     }
 
     /**
@@ -401,16 +401,19 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     /**
-     * The time of the sample being played now, in ns since the start of the stream: the read
-     * position, plus how far the reader is into the current segment (capped at its length).
+     * The time of the sample being played now, in ns of playing: the read position, plus how
+     * far the reader is into the current segment (capped at its length). It goes on from where
+     * it was when the read position jumps (a reset, a new stream placed): it never goes back.
      */
     public long playedTime() {
-        long base = info.framesToTime(readFrame);
-        if (!playing) {
-            return base;
+        synchronized (lock) { // readFrame and timeBase together
+            long base = info.framesToTime(readFrame) + timeBase;
+            if (!playing) {
+                return base;
+            }
+            long into = System.nanoTime() - segmentStartNanos;
+            return base + Math.max(0, Math.min(into, info.framesToTime(segFrames)));
         }
-        long into = System.nanoTime() - segmentStartNanos;
-        return base + Math.max(0, Math.min(into, info.framesToTime(segFrames)));
     }
 
     /** Waits until the reader played every committed frame; false if it stopped or flushed first. */
@@ -440,10 +443,9 @@ public final class AudioRingBuffer implements AutoCloseable {
      */
     public void reset() {
         synchronized (lock) {
-            readFrame = 0;
+            jumpTo(0);
             committedEnd = 0;
             placed = false;
-            generation++;
             draining = false;
             lock.notifyAll();
             data.fill(silence());

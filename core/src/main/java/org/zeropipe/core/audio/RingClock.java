@@ -6,15 +6,13 @@ import org.zeropipe.core.pipeline.SystemClock;
 /**
  * The clock of an audio sink: the time of the sample being played, read from its
  * {@link AudioRingBuffer} (GStreamer's {@code GstAudioClock}). It stands still while the ring
- * does not play, never goes back, and goes on smoothly when the ring's position jumps.
+ * does not play, never goes back, and goes on from where it was with a new ring.
  */
 public final class RingClock implements Clock {
 
     private volatile AudioRingBuffer ring;
     private long last;
-    private long offset;                  // clock time - ring time since the ring last jumped
-    private AudioRingBuffer lastRing;
-    private long lastGeneration = -1;
+    private long offset;                  // clock time - the ring's time, set when a ring is attached
 
     /** Reads {@code ring} (null: stands still until {@link #attach}). */
     public RingClock(AudioRingBuffer ring) {
@@ -23,29 +21,18 @@ public final class RingClock implements Clock {
 
     /**
      * Follows another ring (a sink made a new one for new caps): the time goes on from where it
-     * was, as it does when the ring's position jumps (a flush, a new stream placed).
+     * was, not from the new ring's 0.
      */
-    public void attach(AudioRingBuffer newRing) {
+    public synchronized void attach(AudioRingBuffer newRing) {
+        time();
         ring = newRing;
+        offset = newRing == null ? 0 : last - newRing.playedTime();
     }
 
     @Override
     public synchronized long time() {
         AudioRingBuffer r = ring;
-        if (r == null) {
-            return last;
-        }
-        long g = r.generation();
-        long raw = r.playedTime();
-        if (g != r.generation()) {
-            return last; // jumping right now
-        }
-        if (r != lastRing || g != lastGeneration) {
-            offset = last - raw; // go on from the last time
-            lastRing = r;
-            lastGeneration = g;
-        }
-        long t = offset + raw;
+        long t = r == null ? last : offset + r.playedTime();
         if (t > last) {
             last = t;
         }

@@ -226,6 +226,22 @@ class RingBufferPoolTest {
         }
     }
 
+    @Test
+    void theClockGoesOnWhenTheRingIsResetNotStandingStillUntilItCatchesUp() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingClock clock = new RingClock(ring);
+            ring.startReader("test-reader", null); // real time, silence
+            Thread.sleep(200);
+            ring.reset(); // a flush: the ring's position goes back to 0
+            long t1 = clock.time();
+            assertTrue(t1 >= 100_000_000L, "played for a while: " + t1);
+            Thread.sleep(60);
+            long t2 = clock.time();
+            ring.stopReader();
+            assertTrue(t2 > t1, "the clock moved on after the reset: " + t1 + " then " + t2);
+        }
+    }
+
     /**
      * Runs {@code source ! fakeaudiosink}, checks {@code copies} against what the sink saw,
      * and that what the ring played is the source's stream, in order. The sink does not play

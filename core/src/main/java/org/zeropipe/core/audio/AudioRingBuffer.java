@@ -2,7 +2,6 @@ package org.zeropipe.core.audio;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.zeropipe.core.buffer.Buffer;
@@ -32,12 +31,12 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final int segTotal;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment data;
-    private final AtomicInteger liveMemories = new AtomicInteger();
     private final Object lock = new Object();
     private volatile long readFrame;      // frames played (a multiple of segFrames)
     private long committedEnd;             // the end of the frames written so far
     private boolean flushing;
     private boolean closed;
+    private int liveMemories;             // RingMemory windows alive: the block outlives them (under lock)
     private Thread reader;
     private volatile boolean playing;
     private boolean armed;                 // may start: the sink is PLAYING
@@ -46,6 +45,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private String readerName;
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
+    private boolean placed;                // the first write or reservation set the position
+    private long timeBase;                 // playedTime - time of readFrame: kept across jumps (under lock)
 
     /**
      * A ring for {@code info} holding {@code bufferTimeUs} of audio in segments of
@@ -98,7 +99,15 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     long address() {
+        if (!arena.scope().isAlive()) { // cannot happen while a RingMemory is counted; never hand out freed memory
+            throw new IllegalStateException(this + ": its native block was freed");
+        }
         return data.address();
+    }
+
+    /** Whether the native block is still allocated (tests). */
+    boolean blockAlive() {
+        return arena.scope().isAlive();
     }
 
     /** Where frame {@code frame} of the stream lives in the ring, in bytes. */
@@ -146,15 +155,93 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
+    /** What {@link #reserve} found. */
+    enum Reservation { RESERVED, LATE, REFUSED }
+
+    /**
+     * {@link #awaitSpace} for a pool buffer of frames {@code [start, end)} made of {@code windows}
+     * {@link RingMemory} windows: on success the windows are counted as alive in the same locked
+     * step, so that a {@link #close} racing with the caller cannot free the block under them
+     * (each goes to one {@link RingMemory} made by the pool, or is given back by
+     * {@link #releaseReserved}). LATE: the reader already passed {@code start} (nothing counted);
+     * REFUSED: flushing, closed, or full with {@code dontWait}.
+     */
+    Reservation reserve(long start, long end, int windows, boolean dontWait) {
+        synchronized (lock) {
+            placeAt(start);
+            if (!awaitSpace(end, dontWait)) {
+                return Reservation.REFUSED;
+            }
+            if (start < readFrame) {
+                return Reservation.LATE;
+            }
+            liveMemories += windows;
+            return Reservation.RESERVED;
+        }
+    }
+
+    /** Gives back windows counted by {@link #reserve} that were not made. */
+    void releaseReserved(int windows) {
+        for (int i = 0; i < windows; i++) {
+            memoryFreed();
+        }
+    }
+
     /** Records that frames {@code [start, end)} were written (by a pool buffer or {@link #write}). */
     public void commit(long start, long end) {
         synchronized (lock) {
+            placeAt(start);
+            clearStale(start, end);
             committedEnd = Math.max(committedEnd, end);
             lock.notifyAll(); // a reader that is not real time waits for data
             if (committedEnd - readFrame >= capacityFrames() / 2) {
                 startIfArmed();
             }
         }
+    }
+
+    /**
+     * A new stream (a new ring, or after {@link #reset}) starts where its first frames go
+     * (their running time: after a seek or new caps it is not 0): read and write positions move
+     * there, rounded down to a segment, instead of making the writer wait until the reader has
+     * played up to them in real time.
+     */
+    private void placeAt(long frame) {
+        synchronized (lock) {
+            if (placed) {
+                return;
+            }
+            placed = true;
+            jumpTo(frame - Math.floorMod(frame, segFrames));
+            committedEnd = readFrame;
+            lock.notifyAll();
+        }
+    }
+
+    /** Moves the read position; the played time goes on from where it was (under lock). */
+    private void jumpTo(long frame) {
+        timeBase += info.framesToTime(readFrame) - info.framesToTime(frame);
+        readFrame = frame;
+    }
+
+    /**
+     * The frames of {@code [start, end)} the reader had already passed when they were written
+     * (a producer slower than the reader): their bytes are now the next lap's place ({@code f + capacity}) and would play there as an echo. Back to
+     * silence, except where the next lap was already written ({@code < committedEnd}, or by
+     * this same range) or is being played now (the segment at the read position). Under the lock.
+     */
+    private void clearStale(long start, long end) {
+        long from = Math.max(start, Math.max(Math.max(committedEnd, end), readFrame + segFrames) - capacityFrames());
+        long to = Math.min(end, readFrame);
+        for (long f = from; f < to; ) {
+            long n = Math.min(to - f, capacityFrames() - Math.floorMod(f, capacityFrames()));
+            data.asSlice(byteOffset(f), n * info.bpf()).fill(silence());
+            f += n;
+        }
+    }
+
+    private byte silence() {
+        return (byte) (info.format() == AudioFormat.U8 ? 0x80 : 0);
     }
 
     /**
@@ -196,6 +283,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     public boolean write(long startFrame, Buffer buffer) {
         int bpf = info.bpf();
         long end = startFrame + buffer.size() / bpf;
+        placeAt(startFrame);
         long[] at = {startFrame};
         boolean[] ok = {true};
         long maxRun = Math.max(1, capacityFrames() / 2);
@@ -207,9 +295,11 @@ public final class AudioRingBuffer implements AutoCloseable {
                     ok[0] = false;
                     return;
                 }
-                if (frame >= readFrame) {
-                    MemorySegment.copy(bytes, (long) i * bpf, data, byteOffset(frame), (long) run * bpf);
-                    CopyTracers.record(SystemMemory.TYPE, (long) run * bpf, CopyReason.FILL);
+                // Frames the reader already played are dropped; the rest of the run is kept.
+                long skip = Math.min(run, Math.max(0, readFrame - frame));
+                if (skip < run) {
+                    MemorySegment.copy(bytes, (i + skip) * bpf, data, byteOffset(frame + skip), (run - skip) * bpf);
+                    CopyTracers.record(SystemMemory.TYPE, (run - skip) * bpf, CopyReason.FILL);
                 }
                 i += run;
                 at[0] += run;
@@ -286,7 +376,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             if (player != null) {
                 player.accept(seg);
             }
-            seg.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0)); // played: back to silence
+            seg.fill(silence()); // played: back to silence
             synchronized (lock) {
                 readFrame += segFrames;
                 segmentStartNanos = due;
@@ -311,16 +401,19 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     /**
-     * The time of the sample being played now, in ns since the start of the stream: the read
-     * position, plus how far the reader is into the current segment (capped at its length).
+     * The time of the sample being played now, in ns of playing: the read position, plus how
+     * far the reader is into the current segment (capped at its length). It goes on from where
+     * it was when the read position jumps (a reset, a new stream placed): it never goes back.
      */
     public long playedTime() {
-        long base = info.framesToTime(readFrame);
-        if (!playing) {
-            return base;
+        synchronized (lock) { // readFrame and timeBase together
+            long base = info.framesToTime(readFrame) + timeBase;
+            if (!playing) {
+                return base;
+            }
+            long into = System.nanoTime() - segmentStartNanos;
+            return base + Math.max(0, Math.min(into, info.framesToTime(segFrames)));
         }
-        long into = System.nanoTime() - segmentStartNanos;
-        return base + Math.max(0, Math.min(into, info.framesToTime(segFrames)));
     }
 
     /** Waits until the reader played every committed frame; false if it stopped or flushed first. */
@@ -344,26 +437,35 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    /** Starts a new stream: read and write positions back to 0, the ring silent. */
+    /**
+     * Starts a new stream (after a flush): the ring silent, the positions placed anew by the
+     * next write or reservation (at its frame).
+     */
     public void reset() {
         synchronized (lock) {
-            readFrame = 0;
+            jumpTo(0);
             committedEnd = 0;
+            placed = false;
             draining = false;
-            data.fill((byte) (info.format() == AudioFormat.U8 ? 0x80 : 0));
+            lock.notifyAll();
+            data.fill(silence());
         }
     }
 
+    /** A window shared from a live one: the block is alive (its parent counts). */
     void memoryMade() {
-        liveMemories.incrementAndGet();
+        synchronized (lock) {
+            if (!arena.scope().isAlive()) {
+                throw new IllegalStateException(this + ": its native block was freed");
+            }
+            liveMemories++;
+        }
     }
 
     void memoryFreed() {
-        if (liveMemories.decrementAndGet() == 0) {
-            synchronized (lock) {
-                if (closed && arena.scope().isAlive()) {
-                    arena.close();
-                }
+        synchronized (lock) {
+            if (--liveMemories == 0 && closed && arena.scope().isAlive()) {
+                arena.close();
             }
         }
     }
@@ -378,7 +480,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
-            if (liveMemories.get() == 0 && arena.scope().isAlive()) {
+            if (liveMemories == 0 && arena.scope().isAlive()) {
                 arena.close();
             }
         }

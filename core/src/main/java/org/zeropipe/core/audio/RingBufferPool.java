@@ -4,6 +4,8 @@ import java.util.Set;
 
 import org.zeropipe.core.Format;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.pool.AcquireFlag;
 import org.zeropipe.core.pool.AcquireParams;
 import org.zeropipe.core.pool.BufferPool;
@@ -16,13 +18,15 @@ import org.zeropipe.core.pool.PoolFlushingException;
  * ring (zero copies).
  *
  * <p>{@link #acquire(AcquireParams)} places the buffer by the params: {@code format=DEFAULT}
- * with {@code [start, stop)} in frames, or {@code format=TIME} in ns (rounded to the nearest
- * frame). Without a range it cannot know where the samples go: it gives plain memory of the
+ * with {@code [start, stop)} in the stream's frames, or {@code format=TIME} in ns, at their
+ * running time in the sink's segment ({@link #setSegment}), rounded to the nearest frame. Without a range it cannot know where the samples go: it gives plain memory of the
  * configured size (the sink copies it into place). It waits until the reader has played what the ring held
  * there. The buffer's memories are {@link RingMemory} windows: one, or two when the range
  * wraps around the end of the ring. Its offset and offset-end are the frame range. Frames the
- * reader has already played cannot be placed: such a buffer is plain system memory, which the
- * sink drops.
+ * reader has already played cannot be placed: such a buffer is plain system memory, of which
+ * the sink copies only what is not played yet. The windows are counted alive under the ring's
+ * lock as the wait for space succeeds, so the ring's block outlives them even when the sink
+ * closes the ring meanwhile.
  */
 public final class RingBufferPool extends BufferPool {
 
@@ -31,9 +35,11 @@ public final class RingBufferPool extends BufferPool {
 
     private final AudioRingBuffer ring;
     private final Object rangeLock = new Object();
+    private volatile Segment segment = Segment.of(Format.TIME);
     // The range being allocated, handed from acquireBuffer to allocBuffer on the same thread.
     private long rangeStart;
     private long rangeEnd;
+    private int reservedWindows;  // windows counted by ring.reserve not yet made into memories
 
     public RingBufferPool(AudioRingBuffer ring) {
         super("ringpool");
@@ -61,33 +67,54 @@ public final class RingBufferPool extends BufferPool {
         return true;
     }
 
+    /**
+     * The segment the sink plays (set by it on each SEGMENT and flush): a range, in the stream's
+     * frames or time, is placed at its running time in the ring, where the sink plays it.
+     */
+    public void setSegment(Segment segment) {
+        this.segment = segment;
+    }
+
+    /**
+     * Where the sample of timestamp {@code pts} goes in a ring playing {@code segment}: its
+     * running time in frames (rounded to the nearest), -1 outside the segment. The sink's
+     * render places buffers by the same function.
+     */
+    public static long ringFrame(Segment segment, AudioInfo info, long pts) {
+        long rt = segment.toRunningTime(pts);
+        return rt == ClockTime.NONE ? -1 : AudioInfo.scale(rt, info.rate(), 1_000_000_000L / 2) + 1 >> 1;
+    }
+
     @Override
     protected Buffer acquireBuffer(AcquireParams params) throws PoolFlushingException {
+        if (isFlushing()) { // inactive (the sink let its ring go) or flushing: no window on the ring
+            throw new PoolFlushingException(this, name() + (isActive() ? " is flushing" : " is not active"));
+        }
         synchronized (rangeLock) {
-            long start;
-            long stop;
-                if (params.format() == Format.DEFAULT && params.start() >= 0 && params.stop() > params.start()) {
-                start = params.start();
-                stop = params.stop();
-            } else if (params.format() == Format.TIME && params.start() >= 0 && params.stop() > params.start()) {
-                int rate = ring.info().rate();
-                start = AudioInfo.scale(params.start(), rate, 1_000_000_000L / 2) + 1 >> 1;
-                stop = AudioInfo.scale(params.stop(), rate, 1_000_000_000L / 2) + 1 >> 1;
-            } else {
+            long start = -1;
+            long stop = -1;
+            if (params.start() >= 0 && params.stop() > params.start()
+                    && (params.format() == Format.DEFAULT || params.format() == Format.TIME)) {
+                boolean frames = params.format() == Format.DEFAULT;
+                start = ringFrame(segment, ring.info(), frames ? ring.info().framesToTime(params.start()) : params.start());
+                stop = ringFrame(segment, ring.info(), frames ? ring.info().framesToTime(params.stop()) : params.stop());
+            }
+            if (start < 0 || stop <= start) {
                 // No place given: a producer that does not say where its samples go gets plain
                 // memory of the configured size, which the sink copies where they belong.
                 rangeStart = -1;
-                Buffer b = allocateCounted(params);
-                if (b == null) {
-                    throw new IllegalStateException(name() + ": buffer limit reached");
-                }
-                return b;
+                return allocated(params);
             }
-            if (stop - start > ring.capacityFrames()) {
-                throw new IllegalArgumentException(name() + ": a buffer of " + (stop - start)
+            long frames = stop - start;
+            if (frames > ring.capacityFrames()) {
+                throw new IllegalArgumentException(name() + ": a buffer of " + frames
                         + " frames does not fit the ring of " + ring.capacityFrames() + " frames (" + params + ")");
             }
-            if (!ring.awaitSpace(stop, params.hasFlag(AcquireFlag.DONTWAIT))) {
+            int windows = frames > ring.capacityFrames() - Math.floorMod(start, ring.capacityFrames()) ? 2 : 1;
+            // The windows are counted alive under the ring's lock as the wait succeeds: a
+            // close() from the sink between here and allocBuffer keeps the block for them.
+            AudioRingBuffer.Reservation r = ring.reserve(start, stop, windows, params.hasFlag(AcquireFlag.DONTWAIT));
+            if (r == AudioRingBuffer.Reservation.REFUSED) {
                 if (params.hasFlag(AcquireFlag.DONTWAIT) && !isFlushing()) {
                     return null;
                 }
@@ -95,12 +122,22 @@ public final class RingBufferPool extends BufferPool {
             }
             rangeStart = start;
             rangeEnd = stop;
-            Buffer b = allocateCounted(params);
-            if (b == null) {
-                throw new IllegalStateException(name() + ": buffer limit reached");
+            reservedWindows = r == AudioRingBuffer.Reservation.RESERVED ? windows : 0;
+            try {
+                return allocated(params);
+            } finally {
+                ring.releaseReserved(reservedWindows); // those allocBuffer did not take (it failed)
+                reservedWindows = 0;
             }
-            return b;
         }
+    }
+
+    private Buffer allocated(AcquireParams params) {
+        Buffer b = allocateCounted(params);
+        if (b == null) {
+            throw new IllegalStateException(name() + ": buffer limit reached");
+        }
+        return b;
     }
 
     @Override
@@ -112,20 +149,27 @@ public final class RingBufferPool extends BufferPool {
         if (start < 0) {
             return Buffer.allocate(Math.max(bpf, appliedConfig().size()));
         }
-        if (start < ring.readFrame()) {
+        if (reservedWindows == 0) {
             b = Buffer.allocate((stop - start) * bpf); // too late for the ring: the sink drops it
         } else {
             b = Buffer.create();
             long frames = stop - start;
             long first = Math.min(frames, ring.capacityFrames() - Math.floorMod(start, ring.capacityFrames()));
-            b.appendMemory(new RingMemory(ring, ring.byteOffset(start), first * bpf));
+            b.appendMemory(window(ring.byteOffset(start), first * bpf));
             if (first < frames) {
-                b.appendMemory(new RingMemory(ring, 0, (frames - first) * bpf));
+                b.appendMemory(window(0, (frames - first) * bpf));
             }
         }
         b.setOffset(start);
         b.setOffsetEnd(stop);
         return b;
+    }
+
+    /** A window taking one of the reserved counts. */
+    private RingMemory window(long offset, long size) {
+        RingMemory m = new RingMemory(ring, offset, size);
+        reservedWindows--;
+        return m;
     }
 
     /** Buffers are windows on a moving ring: never kept for reuse. */

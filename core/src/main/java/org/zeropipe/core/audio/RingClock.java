@@ -6,27 +6,33 @@ import org.zeropipe.core.pipeline.SystemClock;
 /**
  * The clock of an audio sink: the time of the sample being played, read from its
  * {@link AudioRingBuffer} (GStreamer's {@code GstAudioClock}). It stands still while the ring
- * does not play and never goes back.
+ * does not play, never goes back, and goes on from where it was with a new ring.
  */
 public final class RingClock implements Clock {
 
     private volatile AudioRingBuffer ring;
     private long last;
+    private long offset;                  // clock time - the ring's time, set when a ring is attached
 
     /** Reads {@code ring} (null: stands still until {@link #attach}). */
     public RingClock(AudioRingBuffer ring) {
         this.ring = ring;
     }
 
-    /** Follows another ring (a sink made a new one for new caps); the time never goes back. */
-    public void attach(AudioRingBuffer newRing) {
+    /**
+     * Follows another ring (a sink made a new one for new caps): the time goes on from where it
+     * was, not from the new ring's 0.
+     */
+    public synchronized void attach(AudioRingBuffer newRing) {
+        time();
         ring = newRing;
+        offset = newRing == null ? 0 : last - newRing.playedTime();
     }
 
     @Override
     public synchronized long time() {
         AudioRingBuffer r = ring;
-        long t = r == null ? last : r.playedTime();
+        long t = r == null ? last : offset + r.playedTime();
         if (t > last) {
             last = t;
         }

@@ -34,8 +34,10 @@ public final class RingMemory extends Memory {
 
     private final AudioRingBuffer ring;
 
+    /** A window counted beforehand by {@link AudioRingBuffer#reserve} (under the ring's lock). */
     RingMemory(AudioRingBuffer ring, long offset, long size) {
-        this(ring, null, 0, offset, size);
+        super(RingAllocator.INSTANCE, null, 0, ring.sizeBytes(), 0, offset, size);
+        this.ring = ring;
     }
 
     private RingMemory(AudioRingBuffer ring, RingMemory parent, int flags, long offset, long size) {

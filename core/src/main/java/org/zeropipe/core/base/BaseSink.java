@@ -416,6 +416,11 @@ public abstract class BaseSink extends Element {
         }
     }
 
+    /** The segment being played (TIME, from the last SEGMENT event; the default after a flush). */
+    protected final Segment segment() {
+        return segment;
+    }
+
     /** The latency the pipeline configured (ns): buffers render this long after their running time. */
     public final long latency() {
         return latency;

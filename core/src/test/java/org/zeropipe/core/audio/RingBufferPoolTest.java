@@ -109,6 +109,7 @@ class RingBufferPoolTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 20_000)));
             assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+            pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)).unref(); // the stream starts at 0
             Thread t = new Thread(() -> {
                 try {
                     Thread.sleep(50);
@@ -120,6 +121,124 @@ class RingBufferPoolTest {
             assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 9600, 10000)));
             t.join();
             pool.setActive(false);
+        }
+    }
+
+    @Test
+    void anInactivePoolHandsOutNoWindow() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingBufferPool pool = new RingBufferPool(ring);
+            assertTrue(pool.setConfig(PoolConfig.of(STEREO.toCaps(), ring.segSize(), 0, 0)));
+            assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)));
+            assertTrue(pool.setActive(true));
+            pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)).unref();
+            assertTrue(pool.setActive(false));
+            assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)));
+        }
+    }
+
+    /**
+     * The sink lets its ring go (deactivates the pool, closes the ring) while upstream is in
+     * acquire: a window handed out must keep the ring's native block alive until it is freed,
+     * never be made over a block already freed.
+     */
+    @Test
+    void aRingClosedDuringAcquireNeverHandsOutFreedMemory() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            AudioRingBuffer ring = new AudioRingBuffer(STEREO, 20_000, 10_000);
+            RingBufferPool pool = activePool(ring);
+            Buffer[] got = new Buffer[1];
+            boolean[] alive = {true};
+            Thread producer = Thread.ofPlatform().start(() -> {
+                try {
+                    for (long f = 0; ; f += 100) {
+                        Buffer b = pool.acquire(AcquireParams.range(Format.DEFAULT, f, f + 100, AcquireFlag.DONTWAIT));
+                        if (b == null) {
+                            continue;
+                        }
+                        alive[0] &= ring.blockAlive();
+                        got[0] = b;
+                        return;
+                    }
+                } catch (PoolFlushingException expected) {
+                    // closed first
+                }
+            });
+            if (round % 2 == 0) {
+                Thread.onSpinWait();
+            }
+            pool.setActive(false);
+            ring.close();
+            producer.join();
+            assertTrue(alive[0], "round " + round + ": a window was made over the freed ring");
+            if (got[0] != null) {
+                assertTrue(ring.blockAlive(), "the block outlives the window");
+                fill(got[0], 0);
+                got[0].unref();
+            }
+            assertTrue(!ring.blockAlive(), "freed with the last window");
+        }
+    }
+
+    /** Plays (not in real time) until the read position reaches {@code frame}, then stops the reader. */
+    private static void playUntil(AudioRingBuffer ring, long frame) throws InterruptedException {
+        ring.setRealtime(false);
+        ring.startReader("test-reader", null);
+        while (ring.readFrame() < frame) {
+            Thread.sleep(1);
+        }
+        ring.stopReader();
+    }
+
+    private static void assertSilent(AudioRingBuffer ring, long firstFrame, long frames) {
+        for (long f = firstFrame; f < firstFrame + frames; f++) {
+            assertArrayEquals(new byte[4], ring.peek(ring.byteOffset(f), 4), "frame " + f + " is silent");
+        }
+    }
+
+    @Test
+    void aWriteStraddlingTheReadPositionKeepsItsUnplayedPart() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            ring.commit(0, 960);
+            playUntil(ring, 960);
+            Buffer b = Buffer.allocate(200 * 4);
+            fill(b, 900);
+            assertTrue(ring.write(900, b));
+            b.unref();
+            assertRingHolds(ring, 960, 140);
+            assertSilent(ring, 900 + ring.capacityFrames(), 60); // the played part went nowhere
+            assertEquals(1100, ring.committedEnd());
+        }
+    }
+
+    @Test
+    void aWindowWrittenAfterTheReaderPassedItDoesNotPlayALapLater() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingBufferPool pool = activePool(ring);
+            Buffer w = pool.acquire(AcquireParams.range(Format.DEFAULT, 1000, 1100));
+            ring.commit(0, 1500);
+            playUntil(ring, 1440); // the reader passes frames 1000..1099 before the producer writes them
+            fill(w, 1000);
+            w.unref();
+            ring.commit(1000, 1100); // what the sink's render does with it
+            assertSilent(ring, 1000 + ring.capacityFrames(), 100);
+            pool.setActive(false);
+        }
+    }
+
+    @Test
+    void theClockGoesOnWhenTheRingIsResetNotStandingStillUntilItCatchesUp() throws Exception {
+        try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
+            RingClock clock = new RingClock(ring);
+            ring.startReader("test-reader", null); // real time, silence
+            Thread.sleep(200);
+            ring.reset(); // a flush: the ring's position goes back to 0
+            long t1 = clock.time();
+            assertTrue(t1 >= 100_000_000L, "played for a while: " + t1);
+            Thread.sleep(60);
+            long t2 = clock.time();
+            ring.stopReader();
+            assertTrue(t2 > t1, "the clock moved on after the reset: " + t1 + " then " + t2);
         }
     }
 

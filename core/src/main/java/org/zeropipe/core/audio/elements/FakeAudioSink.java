@@ -36,7 +36,8 @@ import org.zeropipe.core.query.AllocationQuery;
  * <p>Memory: accepts system memory. It proposes a {@link RingBufferPool} in the ALLOCATION
  * query: a producer that acquires with a sample range writes into the ring itself and render
  * only records the range (no copy). Any other buffer is copied into the ring at its frame
- * position (from its pts), reported to the copy tracer.
+ * position (its running time), reported to the copy tracer. A flush resets the ring: the next
+ * stream starts where its first frames' running time says.
  */
 public final class FakeAudioSink extends BaseSink {
 
@@ -46,7 +47,8 @@ public final class FakeAudioSink extends BaseSink {
     private final RingClock clock = new RingClock(null);
     private volatile AudioRingBuffer ring;
     private volatile RingBufferPool pool;
-    private volatile boolean playing;
+    private final Object ringLock = new Object(); // ring swaps with arm/disarm
+    private boolean playing;                       // under ringLock
     private volatile Consumer<MemorySegment> handoff;
     private long nextFrame;
     private long copiedBuffers;
@@ -111,13 +113,18 @@ public final class FakeAudioSink extends BaseSink {
             return false;
         }
         r.setRealtime(realtime.get());
-        releaseRing();
-        ring = r;
-        pool = new RingBufferPool(r);
-        clock.attach(r);
-        nextFrame = 0;
-        if (playing) {
-            r.arm(name() + "-ringbuffer", this::play);
+        RingBufferPool p = new RingBufferPool(r);
+        p.setSegment(segment());
+        // One lock with the state change: PLAYING→PAUSED either sees the new ring (and disarms
+        // it) or runs before, and then this does not arm it.
+        synchronized (ringLock) {
+            releaseRing();
+            ring = r;
+            pool = p;
+            clock.attach(r);
+            if (playing) {
+                r.arm(name() + "-ringbuffer", this::play);
+            }
         }
         return true;
     }
@@ -149,8 +156,12 @@ public final class FakeAudioSink extends BaseSink {
         }
         int bpf = r.info().bpf();
         long frames = buffer.size() / bpf;
-        long start = ClockTime.isValid(buffer.pts())
-                ? AudioInfo.scale(buffer.pts(), r.info().rate(), 500_000_000L) + 1 >> 1 : nextFrame;
+        // Placed by running time (as the pool places its windows): after a seek the stream's
+        // timestamps restart elsewhere, the running time where the ring was reset.
+        long start = ClockTime.isValid(buffer.pts()) ? RingBufferPool.ringFrame(segment(), r.info(), buffer.pts()) : -1;
+        if (start < 0) {
+            start = nextFrame;
+        }
         nextFrame = start + frames;
         if (isRingAt(r, buffer, start)) {
             r.commit(start, start + frames); // upstream wrote the ring itself
@@ -187,9 +198,16 @@ public final class FakeAudioSink extends BaseSink {
         if (r != null && event instanceof Event.FlushStart) {
             r.setFlushing(true);
         } else if (r != null && event instanceof Event.FlushStop) {
+            r.reset(); // a new stream: placed anew by its first frames' running time
+            nextFrame = 0;
             r.setFlushing(false);
         }
-        return super.handleEvent(pad, event);
+        boolean ok = super.handleEvent(pad, event);
+        RingBufferPool p = pool;
+        if (p != null && (event instanceof Event.SegmentEvent || event instanceof Event.FlushStop)) {
+            p.setSegment(segment());
+        }
+        return ok;
     }
 
     @Override
@@ -204,21 +222,27 @@ public final class FakeAudioSink extends BaseSink {
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
         if (transition == StateChange.PAUSED_TO_PLAYING) {
-            playing = true;
-            AudioRingBuffer r = ring;
-            if (r != null) {
-                r.arm(name() + "-ringbuffer", this::play);
+            synchronized (ringLock) {
+                playing = true;
+                AudioRingBuffer r = ring;
+                if (r != null) {
+                    r.arm(name() + "-ringbuffer", this::play);
+                }
             }
         } else if (transition == StateChange.PLAYING_TO_PAUSED) {
-            playing = false;
-            AudioRingBuffer r = ring;
-            if (r != null) {
-                r.disarm();
+            synchronized (ringLock) {
+                playing = false;
+                AudioRingBuffer r = ring;
+                if (r != null) {
+                    r.disarm();
+                }
             }
         }
         StateChangeReturn ret = super.changeState(transition);
         if (transition == StateChange.PAUSED_TO_READY) {
-            releaseRing();
+            synchronized (ringLock) {
+                releaseRing();
+            }
             copiedBuffers = 0;
         }
         return ret;

@@ -118,7 +118,7 @@ class GLLifetimeTest {
             m.waitOn(c);
         }));
         // ...while a download branch waits on the CPU, through the same owner thread.
-        Thread download = Thread.ofPlatform().start(m::clientWait);
+        Thread download = Thread.ofPlatform().daemon().start(m::clientWait);
         long end = System.nanoTime() + LIMIT.toNanos();
         while (download.getState() != Thread.State.WAITING && System.nanoTime() < end) {
             Thread.sleep(1);

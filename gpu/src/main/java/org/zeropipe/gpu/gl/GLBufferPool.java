@@ -14,8 +14,9 @@ import org.zeropipe.core.video.VideoMeta;
  * {@code GstGLBufferPool}.
  *
  * <p>The config's caps (fixed {@code video/x-raw}, any caps features) say the format and size;
- * the config's allocator is not used (GL memory needs the context). The context must outlive
- * the pool's activity: the element that made the pool holds it.
+ * the config's allocator is not used (GL memory needs the context). The pool holds a reference
+ * to the context while it is started (activation until every buffer came home after
+ * deactivation), so an upstream user of a proposed pool can outlive the element that made it.
  */
 public final class GLBufferPool extends BufferPool {
 
@@ -47,6 +48,29 @@ public final class GLBufferPool extends BufferPool {
         }
         info = i;
         return requested.allocator() == null ? requested : requested.withAllocator(null, requested.params());
+    }
+
+    @Override
+    protected boolean start() {
+        context.ref(); // throws when the context is already destroyed: the pool does not start
+        boolean ok = false;
+        try {
+            ok = super.start();
+            return ok;
+        } finally {
+            if (!ok) {
+                context.unref();
+            }
+        }
+    }
+
+    @Override
+    protected boolean stop() {
+        boolean stopped = super.stop();
+        if (stopped) {
+            context.unref();
+        }
+        return stopped;
     }
 
     @Override

@@ -41,6 +41,10 @@ public final class GLContext {
     private final Thread owner;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger refs = new AtomicInteger(1);
+    // Guards running and every hand-over from other threads: once the destroy task is queued
+    // (running false) nothing else can be, so the loop ends only on an empty queue and no
+    // caller waits for work that never runs.
+    private final Object queueLock = new Object();
     private volatile boolean running = true;
     // Set on the owner thread while it starts, read after start() returned.
     private long eglContext;
@@ -69,8 +73,7 @@ public final class GLContext {
                 return null;
             });
         } catch (RuntimeException e) {
-            c.running = false;
-            c.queue.add(() -> { });
+            c.shutDown(() -> { });
             c.display.unref();
             throw e;
         }
@@ -180,12 +183,9 @@ public final class GLContext {
                 throw new GLException(e.getMessage(), e);
             }
         }
-        if (!running) {
-            throw new IllegalStateException(this + " is destroyed");
-        }
         CompletableFuture<T> f = new CompletableFuture<>();
         String who = CopyAttribution.current(); // transfers done for the caller are counted as the caller's
-        queue.add(() -> {
+        enqueue(() -> {
             String previous = CopyAttribution.enter(who);
             try {
                 f.complete(work.call());
@@ -228,12 +228,34 @@ public final class GLContext {
         });
     }
 
-    /** Hands {@code work} to the owner thread without waiting (run at once when called there). */
+    /**
+     * Hands {@code work} to the owner thread without waiting (run at once when called there).
+     *
+     * @throws IllegalStateException when the context is destroyed (its last reference given back)
+     */
     public void post(Runnable work) {
         if (isOwnerThread()) {
             work.run();
         } else {
+            enqueue(work);
+        }
+    }
+
+    /** Queues work from another thread, or refuses it once the destroy task is queued. */
+    private void enqueue(Runnable work) {
+        synchronized (queueLock) {
+            if (!running) {
+                throw new IllegalStateException(this + " is destroyed: no GL work can be handed to it");
+            }
             queue.add(work);
+        }
+    }
+
+    /** Queues {@code last} as the final task: nothing can be queued after it. */
+    private void shutDown(Runnable last) {
+        synchronized (queueLock) {
+            running = false;
+            queue.add(last);
         }
     }
 
@@ -301,11 +323,10 @@ public final class GLContext {
                     EGL10.eglDestroyContext(dpy, eglContext);
                     GL.setCapabilities(null);
                 } finally {
-                    running = false;
                     display.unref();
                 }
             };
-            queue.add(destroy); // after the work already handed over (and, on the owner, under way)
+            shutDown(destroy); // after the work already handed over (and, on the owner, under way)
         }
     }
 
@@ -314,7 +335,7 @@ public final class GLContext {
         return refs.get();
     }
 
-    /** Whether the context is destroyed (its thread ended or ending). */
+    /** Whether the context is destroyed (its last reference given back; its thread ended or ending). */
     public boolean isDestroyed() {
         return !running;
     }

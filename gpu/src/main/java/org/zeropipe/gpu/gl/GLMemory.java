@@ -113,10 +113,15 @@ public final class GLMemory extends Memory {
             glBindTexture(GL_TEXTURE_2D, 0);
             return t;
         });
+        context.ref(); // the memory's; given back below when it cannot be made
         try {
-            return new GLMemory(allocator, context.ref(), plane, tex);
+            return new GLMemory(allocator, context, plane, tex);
         } catch (RuntimeException | Error e) {
-            context.post(() -> glDeleteTextures(tex));
+            try {
+                context.post(() -> glDeleteTextures(tex));
+            } finally {
+                context.unref();
+            }
             throw e;
         }
     }

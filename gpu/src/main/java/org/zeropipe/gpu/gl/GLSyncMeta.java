@@ -27,6 +27,9 @@ public final class GLSyncMeta extends Meta {
     public static final MetaInfo<GLSyncMeta> INFO = MetaInfo.register(API, "GstGLSyncMeta", GLSyncMeta.class,
             GLSyncMeta::new, GLSyncMeta::release, null);
 
+    // The producer context (referenced while a fence is set, so its deletion can be posted) and
+    // the fence. Nobody holds the monitor while waiting for a context's thread: the owner thread
+    // takes it in setSync/waitOn/release, so waiting under it could deadlock.
     private GLContext context;
     private long sync;
 
@@ -48,10 +51,8 @@ public final class GLSyncMeta extends Meta {
     /** Puts a fence after the commands issued so far on {@code producer}; its owner thread. */
     public synchronized void setSync(GLContext producer) {
         producer.checkOwner();
-        if (sync != 0) {
-            long old = sync;
-            context.post(() -> glDeleteSync(old));
-        }
+        producer.ref();
+        clear();
         context = producer;
         sync = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
         glFlush(); // so another context's wait can see the fence
@@ -65,11 +66,32 @@ public final class GLSyncMeta extends Meta {
         }
     }
 
-    /** Blocks the calling thread until the fence passed (through the producer's thread). */
-    public synchronized void clientWait() {
-        if (sync != 0) {
-            long s = sync;
-            context.run(() -> glClientWaitSync(s, GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE));
+    /**
+     * Blocks the calling thread until the fence passed (through the producer's thread). Waits
+     * outside the monitor; on the owner thread it waits on the fence still set then (a fence
+     * replaced or released meanwhile had its deletion queued behind, or is gone: nothing to wait on).
+     */
+    public void clientWait() {
+        GLContext producer;
+        synchronized (this) {
+            if (sync == 0) {
+                return;
+            }
+            producer = context.ref(); // kept alive while waiting, even if the meta is released meanwhile
+        }
+        try {
+            producer.run(() -> {
+                long s;
+                synchronized (this) {
+                    s = context == producer ? sync : 0;
+                }
+                // Deletions run on this thread too, so s stays valid until the wait returns.
+                if (s != 0) {
+                    glClientWaitSync(s, GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE);
+                }
+            });
+        } finally {
+            producer.unref();
         }
     }
 
@@ -78,13 +100,24 @@ public final class GLSyncMeta extends Meta {
         return sync != 0;
     }
 
+    /** Posts the fence's deletion to its context and gives the context back; under the monitor. */
+    private void clear() {
+        if (sync != 0) {
+            long s = sync;
+            GLContext c = context;
+            sync = 0;
+            context = null;
+            try {
+                c.post(() -> glDeleteSync(s));
+            } finally {
+                c.unref(); // after the post: the deletion runs before a destroy it would trigger
+            }
+        }
+    }
+
     private static void release(GLSyncMeta m, Buffer buffer) {
         synchronized (m) {
-            if (m.sync != 0) {
-                long s = m.sync;
-                m.context.post(() -> glDeleteSync(s));
-                m.sync = 0;
-            }
+            m.clear();
         }
     }
 }

@@ -59,16 +59,8 @@ class GLImageSinkTest {
         GLTestSupport.context();
         assumeTrue(NativeDisplays.x11DisplayName() == null, "an X display is set: this test checks the headless path");
         byte[] reference = lastFrame();
-        Pipeline p = LaunchParser.parse("gltestsrc pattern=smpte num-buffers=3 ! " + CAPS
-                + " ! glimagesink name=sink sync=false window-width=" + WIN_W + " window-height=" + WIN_H);
-        CopyCounter copies = new CopyCounter();
-        CopyTracers.add(copies);
+        Pipeline p = playThreeFramesWithoutCopies();
         try {
-            p.setState(State.PLAYING);
-            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class));
-            CopyTracers.remove(copies);
-            assertEquals(0, copies.count(), "copies: " + copies);
-            assertEquals(0, copies.bytes());
             GLImageSink sink = (GLImageSink) p.byName("sink");
             assertEquals(3, sink.rendered());
             assertEquals(0, sink.windowId(), "no window without a display");
@@ -76,7 +68,6 @@ class GLImageSinkTest {
             assertNotNull(picture);
             checkPicture(reference, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
         } finally {
-            CopyTracers.remove(copies);
             p.setState(State.NULL);
         }
     }
@@ -86,15 +77,8 @@ class GLImageSinkTest {
         GLTestSupport.context();
         try (Xvfb x = Xvfb.start(); Xlib xlib = new Xlib(x.name)) {
             byte[] reference = lastFrame();
-            Pipeline p = LaunchParser.parse("gltestsrc pattern=smpte num-buffers=3 ! " + CAPS
-                    + " ! glimagesink name=sink sync=false window-width=" + WIN_W + " window-height=" + WIN_H);
-            CopyCounter copies = new CopyCounter();
-            CopyTracers.add(copies);
+            Pipeline p = playThreeFramesWithoutCopies();
             try {
-                p.setState(State.PLAYING);
-                assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class));
-                CopyTracers.remove(copies);
-                assertEquals(0, copies.bytes(), "copies: " + copies);
                 GLImageSink sink = (GLImageSink) p.byName("sink");
                 assertNotEquals(0, sink.windowId(), "a window on " + x.name);
                 assertEquals(null, sink.offscreenPicture());
@@ -102,10 +86,7 @@ class GLImageSinkTest {
                 byte[] shot = xlib.screenshot(WIN_W, WIN_H);
                 checkPicture(reference, (px, py) -> rgb(shot, (py * WIN_W + px) * 4, 2, 1, 0)); // BGRX
             } finally {
-                CopyTracers.remove(copies);
-                GLContext c = (GLContext) p.byName("sink").context(GLContext.CONTEXT_TYPE);
                 p.setState(State.NULL);
-                
             }
         }
     }
@@ -135,6 +116,30 @@ class GLImageSinkTest {
                 assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "stopping did not hang");
             }
         }
+    }
+
+    /**
+     * Plays {@code gltestsrc ! glshader ! glimagesink} (identity shader) for three smpte frames,
+     * 160x60 in a 320x240 window, to EOS, and checks nothing was copied; the caller sets NULL.
+     */
+    private static Pipeline playThreeFramesWithoutCopies() {
+        Pipeline p = LaunchParser.parse("gltestsrc pattern=smpte num-buffers=3 ! " + CAPS
+                + " ! glshader ! glimagesink name=sink sync=false window-width=" + WIN_W + " window-height=" + WIN_H);
+        CopyCounter copies = new CopyCounter();
+        CopyTracers.add(copies);
+        try {
+            p.setState(State.PLAYING);
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class));
+        } catch (RuntimeException | AssertionError e) {
+            p.setState(State.NULL);
+            throw e;
+        } finally {
+            CopyTracers.remove(copies);
+        }
+        assertEquals(0, copies.count(), "copies: " + copies);
+        assertEquals(0, copies.bytes());
+        assertEquals(3, ((GLImageSink) p.byName("sink")).rendered());
+        return p;
     }
 
     /** The third smpte frame as gldownload gives it (RGBA rows from the top). */
@@ -285,6 +290,7 @@ class GLImageSinkTest {
         }
 
         /** The top-left w x h of the screen as BGRX bytes, rows from the top. */
+        @SuppressWarnings("restricted")
         byte[] screenshot(int w, int h) throws Throwable {
             int ignored = (int) sync.invokeExact(dpy, 0);
             long rootWindow = (long) root.invokeExact(dpy);

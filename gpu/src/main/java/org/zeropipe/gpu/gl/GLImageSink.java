@@ -191,6 +191,12 @@ public final class GLImageSink extends BaseSink {
         return true;
     }
 
+    /** Shows the preroll frame in PAUSED, as GStreamer's video sinks do (show-preroll-frame). */
+    @Override
+    protected FlowReturn preroll(Buffer buffer) {
+        return render(buffer);
+    }
+
     @Override
     protected FlowReturn render(Buffer buffer) {
         VideoInfo vi = info;

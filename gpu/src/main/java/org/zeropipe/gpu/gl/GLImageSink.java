@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import org.lwjgl.egl.EGL10;
 import org.lwjgl.system.MemoryStack;
 import org.zeropipe.core.base.BaseSink;
+import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.Fraction;
@@ -49,9 +50,11 @@ import org.zeropipe.core.video.VideoInfo;
  * aspect ratio; without an X display it renders the same picture offscreen (into a texture), so
  * pipelines run headless.
  *
- * <p>Memory: accepts {@code memory:GLMemory} RGBA only (system memory needs {@code glupload}
- * before it). Proposes a GL pool upstream, so a GL producer renders into frames of this
- * context; draws the texture with one quad, no copy. Waits on the frame's {@link GLSyncMeta}
+ * <p>Memory: accepts {@code memory:GLMemory} RGBA (preferred) and system-memory RGBA. Proposes a
+ * GL pool upstream, so a GL producer renders into frames of this context, and a CPU producer
+ * writes into their persistently mapped PBOs; draws the texture with one quad, no copy. System
+ * memory is uploaded as {@code glupload} does ({@link GLUploadMethods}: a frame of our pool is
+ * brought up to date, any other buffer goes through an internal GL pool): one upload a frame. Waits on the frame's {@link GLSyncMeta}
  * on the GPU. Syncs to the clock as any {@link BaseSink} (sync=true).
  *
  * <p>Window: when an X display is named ({@code zeropipe.gl.x11.display} or $DISPLAY) and no
@@ -90,6 +93,11 @@ public final class GLImageSink extends BaseSink {
     private GLDisplay x11Display; // held from NULL→READY to READY→NULL when the sink opened it
     private GLDisplay lastX11Display; // the one set as our GLDisplay context, possibly given back
     private volatile VideoInfo info;
+    private volatile GLVideoInfo uploadInfo; // system-memory caps: frames to upload, else null
+    private Negotiation uploadFrames; // our own GL pool for those uploads (streaming thread)
+    // The preroll input and its GL frame: render shows the same buffer without a second upload.
+    private Buffer prerolledIn;
+    private Buffer prerolledFrame;
     // Owner thread only:
     private GLShader shader;
     private X11Window window;
@@ -100,7 +108,7 @@ public final class GLImageSink extends BaseSink {
     private int targetHeight;
 
     public GLImageSink(String name) {
-        super(name, PadTemplate.sink(GLCaps.GL_RGBA), true);
+        super(name, PadTemplate.sink(GLCaps.GL_RGBA.append(GLCaps.toSystem(GLCaps.GL_RGBA))), true);
         forceAspectRatio = declare(PropertySpec.ofBoolean("force-aspect-ratio", true,
                 "keep the frame's display aspect ratio (black bars) rather than stretching"));
         windowWidth = declare(PropertySpec.ofInt("window-width", 0, 0, 16384, "window width, 0: the frame's"));
@@ -188,17 +196,72 @@ public final class GLImageSink extends BaseSink {
     @Override
     protected boolean setCaps(Caps caps) {
         info = VideoInfo.fromCaps(caps);
+        uploadInfo = GLCaps.isGL(caps) ? null : GLVideoInfo.of(caps);
         return true;
     }
 
     /** Shows the preroll frame in PAUSED, as GStreamer's video sinks do (show-preroll-frame). */
     @Override
     protected FlowReturn preroll(Buffer buffer) {
-        return render(buffer);
+        if (uploadInfo == null) {
+            return show(buffer);
+        }
+        dropPrerolled();
+        prerolledIn = buffer.ref(); // held: a pool cannot hand the same buffer out again meanwhile
+        prerolledFrame = upload(buffer);
+        return show(prerolledFrame);
     }
 
     @Override
     protected FlowReturn render(Buffer buffer) {
+        if (uploadInfo == null) {
+            return show(buffer);
+        }
+        Buffer frame;
+        if (buffer == prerolledIn) {
+            frame = prerolledFrame; // uploaded for the preroll already
+            prerolledFrame = null;
+        } else {
+            frame = upload(buffer);
+        }
+        dropPrerolled();
+        try {
+            return show(frame);
+        } finally {
+            frame.unref();
+        }
+    }
+
+    private void dropPrerolled() {
+        if (prerolledFrame != null) {
+            prerolledFrame.unref();
+            prerolledFrame = null;
+        }
+        if (prerolledIn != null) {
+            prerolledIn.unref();
+            prerolledIn = null;
+        }
+    }
+
+    /** A system-memory frame in GL memory: glupload's methods, frames from our own pool. */
+    private Buffer upload(Buffer in) {
+        GLContext c = gl.require();
+        GLVideoInfo vi = uploadInfo;
+        if (uploadFrames == null) {
+            Caps glCaps = GLCaps.toGL(sinkPad.currentCaps());
+            uploadFrames = GLBaseTransform.decideGLPool(c, glCaps, new AllocationQuery(glCaps, true));
+        }
+        Negotiation frames = uploadFrames;
+        for (GLUploadMethod m : java.util.List.of(GLUploadMethods.GL_MEMORY, GLUploadMethods.RAW)) {
+            Buffer out = m.upload(c, vi, in, () -> frames.allocate(vi.size()));
+            if (out != null) {
+                return out;
+            }
+        }
+        throw new IllegalStateException(name() + ": cannot upload " + in);
+    }
+
+    private FlowReturn show(Buffer buffer) {
         VideoInfo vi = info;
         Memory m = buffer.memoryCount() == 1 ? buffer.peekMemory(0) : null;
         if (vi == null || !(m instanceof GLMemory memory)) {
@@ -323,7 +386,13 @@ public final class GLImageSink extends BaseSink {
         if (c != null) {
             c.run(this::closeTarget);
         }
+        dropPrerolled();
+        if (uploadFrames != null) {
+            uploadFrames.release();
+            uploadFrames = null;
+        }
         info = null;
+        uploadInfo = null;
     }
 
     private void closeTarget() {

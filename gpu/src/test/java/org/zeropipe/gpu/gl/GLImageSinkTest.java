@@ -28,6 +28,7 @@ import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.trace.CopyCounter;
+import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.core.trace.CopyTracers;
 
 /**
@@ -68,6 +69,30 @@ class GLImageSinkTest {
             assertNotNull(picture);
             checkPicture(reference, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
         } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @Test
+    void systemMemoryIsUploadedOncePerFrame() {
+        GLTestSupport.context();
+        assumeTrue(NativeDisplays.x11DisplayName() == null, "an X display is set: this test checks the headless path");
+        byte[] reference = lastFrame(); // gltestsrc's smpte equals videotestsrc's byte for byte (GLTestSrcTest)
+        Pipeline p = LaunchParser.parse("videotestsrc pattern=smpte num-buffers=3 ! " + CAPS.replace("(memory:GLMemory)", "")
+                + " ! glimagesink name=sink sync=false window-width=" + WIN_W + " window-height=" + WIN_H);
+        CopyCounter copies = new CopyCounter();
+        CopyTracers.add(copies);
+        try {
+            p.setState(State.PLAYING);
+            Message end = p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, end, String.valueOf(end));
+            CopyTracers.remove(copies);
+            assertEquals(3, copies.count(CopyReason.UPLOAD), "copies: " + copies);
+            assertEquals(3L * W * H * 4, copies.bytes(CopyReason.UPLOAD));
+            byte[] picture = ((GLImageSink) p.byName("sink")).offscreenPicture();
+            checkPicture(reference, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
+        } finally {
+            CopyTracers.remove(copies);
             p.setState(State.NULL);
         }
     }

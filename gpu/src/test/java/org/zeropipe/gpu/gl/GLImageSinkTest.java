@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.elements.AppSink;
 import org.zeropipe.core.elements.Sample;
@@ -33,7 +35,8 @@ import org.zeropipe.core.trace.CopyTracers;
 
 /**
  * glimagesink: letterboxing, the offscreen picture headless with no copy, the window's pixels
- * under Xvfb (an X11 screenshot through XGetImage) and a window destroyed mid-stream.
+ * under Xvfb (an X11 screenshot through XGetImage) and a window closed mid-stream (destroyed by
+ * another client, or asked to close as a window manager does).
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GLImageSinkTest {
@@ -116,8 +119,9 @@ class GLImageSinkTest {
         }
     }
 
-    @Test
-    void windowDestroyedMidStreamIsAnErrorAndThePipelineStops() throws Throwable {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"destroyed by another client", "closed through the window manager"})
+    void windowClosedMidStreamIsAnErrorAndThePipelineStops(String how) throws Throwable {
         GLTestSupport.context();
         try (Xvfb x = Xvfb.start(); Xlib xlib = new Xlib(x.name)) {
             Pipeline p = LaunchParser.parse("gltestsrc pattern=smpte ! " + CAPS + ",framerate=30/1 ! glimagesink name=sink");
@@ -131,7 +135,11 @@ class GLImageSinkTest {
                 assertTrue(sink.rendered() >= 3, "frames shown before the close");
                 long window = sink.windowId();
                 assertNotEquals(0, window);
-                xlib.destroyWindow(window); // as another client (a window manager, xkill) would
+                if (how.startsWith("destroyed")) {
+                    xlib.destroyWindow(window); // as xkill would
+                } else {
+                    xlib.askToClose(window); // what a window manager sends for its close button
+                }
                 Message m = p.bus().pop(Duration.ofSeconds(10), Message.Error.class, Message.Eos.class);
                 Message.Error e = assertInstanceOf(Message.Error.class, m, "the close is reported");
                 assertTrue(e.toString().contains("the output window was closed"), e.toString());
@@ -293,6 +301,8 @@ class GLImageSinkTest {
         private final MethodHandle free;
         private final MethodHandle closeDisplay;
         private final MethodHandle root;
+        private final MethodHandle internAtom;
+        private final MethodHandle sendEvent;
 
         @SuppressWarnings("restricted")
         Xlib(String name) throws Throwable {
@@ -308,6 +318,8 @@ class GLImageSinkTest {
             free = l.downcallHandle(x.find("XFree").orElseThrow(), FunctionDescriptor.of(I, A));
             closeDisplay = l.downcallHandle(x.find("XCloseDisplay").orElseThrow(), FunctionDescriptor.of(I, A));
             root = l.downcallHandle(x.find("XDefaultRootWindow").orElseThrow(), FunctionDescriptor.of(L, A));
+            internAtom = l.downcallHandle(x.find("XInternAtom").orElseThrow(), FunctionDescriptor.of(L, A, A, I));
+            sendEvent = l.downcallHandle(x.find("XSendEvent").orElseThrow(), FunctionDescriptor.of(I, A, L, I, L, A));
             try (Arena a = Arena.ofConfined()) {
                 dpy = (MemorySegment) open.invokeExact(a.allocateFrom(name));
             }
@@ -333,6 +345,22 @@ class GLImageSinkTest {
             ignored = (int) free.invokeExact(image.get(ValueLayout.ADDRESS, 16));
             ignored = (int) free.invokeExact(image);
             return out;
+        }
+
+        /** Sends WM_PROTOCOLS / WM_DELETE_WINDOW to the window, as a window manager's close button does. */
+        void askToClose(long window) throws Throwable {
+            try (Arena a = Arena.ofConfined()) {
+                long protocols = (long) internAtom.invokeExact(dpy, a.allocateFrom("WM_PROTOCOLS"), 0);
+                long delete = (long) internAtom.invokeExact(dpy, a.allocateFrom("WM_DELETE_WINDOW"), 0);
+                MemorySegment ev = a.allocate(192, 8); // XClientMessageEvent in an XEvent
+                ev.set(ValueLayout.JAVA_INT, 0, 33); // ClientMessage
+                ev.set(ValueLayout.JAVA_LONG, 32, window);
+                ev.set(ValueLayout.JAVA_LONG, 40, protocols);
+                ev.set(ValueLayout.JAVA_INT, 48, 32); // format
+                ev.set(ValueLayout.JAVA_LONG, 56, delete);
+                int ignored = (int) sendEvent.invokeExact(dpy, window, 0, 0L, ev);
+                ignored = (int) sync.invokeExact(dpy, 0);
+            }
         }
 
         void destroyWindow(long window) throws Throwable {

@@ -284,8 +284,12 @@ public final class GLImageSink extends BaseSink {
             shader = GLShader.compile(c, VERTEX, GLShader.IDENTITY_FRAGMENT);
             openTarget(c, vi);
         }
-        if (window != null && window.closed()) {
-            return false;
+        if (window != null) {
+            if (window.closed()) {
+                return false;
+            }
+            targetWidth = window.width(); // follows resizes; the EGL surface follows the window
+            targetHeight = window.height();
         }
         GLSyncMeta sync = GLSyncMeta.get(buffer);
         if (sync != null) {

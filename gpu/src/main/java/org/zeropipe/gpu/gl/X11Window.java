@@ -21,6 +21,7 @@ final class X11Window implements AutoCloseable {
     private static final ValueLayout.OfLong XID = ValueLayout.JAVA_LONG;
     private static final long STRUCTURE_NOTIFY_MASK = 1L << 17;
     private static final int DESTROY_NOTIFY = 17;
+    private static final int CONFIGURE_NOTIFY = 22;
     private static final int CLIENT_MESSAGE = 33;
     private static final int XEVENT_SIZE = 192; // sizeof(XEvent): 24 longs
 
@@ -31,11 +32,15 @@ final class X11Window implements AutoCloseable {
     private final long wmDelete;
     private boolean closed;
     private boolean destroyed;
+    private int width;
+    private int height;
 
     /** Creates and maps a {@code width x height} window named {@code title} on {@code display}. */
     X11Window(long display, int width, int height, String title) {
         X.ignoreErrors();
         dpy = MemorySegment.ofAddress(display);
+        this.width = width;
+        this.height = height;
         try (Arena a = Arena.ofConfined()) {
             long root = (long) X.rootWindow.invokeExact(dpy);
             window = (long) X.createSimpleWindow.invokeExact(dpy, root, 0, 0, width, height, 0, 0L, 0L);
@@ -72,7 +77,16 @@ final class X11Window implements AutoCloseable {
         }
     }
 
-    /** Reads pending events; true once the window was closed by the user or destroyed by anyone. */
+    /** The window's size as of the last {@link #closed()} (the user or another client may resize it). */
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    /** Reads pending events (closes, size changes); true once the window was closed by the user or destroyed by anyone. */
     boolean closed() {
         if (closed) {
             return true;
@@ -85,6 +99,9 @@ final class X11Window implements AutoCloseable {
                 if (type == DESTROY_NOTIFY && ev.get(XID, 40) == window) { // XDestroyWindowEvent.window
                     closed = true;
                     destroyed = true;
+                } else if (type == CONFIGURE_NOTIFY && ev.get(XID, 40) == window) { // XConfigureEvent
+                    width = Math.max(1, ev.get(ValueLayout.JAVA_INT, 56));
+                    height = Math.max(1, ev.get(ValueLayout.JAVA_INT, 60));
                 } else if (type == CLIENT_MESSAGE && ev.get(XID, 32) == window && ev.get(XID, 56) == wmDelete) {
                     closed = true; // XClientMessageEvent.data.l[0]: the WM's close button
                 }

@@ -70,7 +70,7 @@ class GLImageSinkTest {
             assertEquals(0, sink.windowId(), "no window without a display");
             byte[] picture = sink.offscreenPicture();
             assertNotNull(picture);
-            checkPicture(reference, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
+            checkPicture(reference, WIN_W, WIN_H, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
         } finally {
             p.setState(State.NULL);
         }
@@ -93,7 +93,7 @@ class GLImageSinkTest {
             assertEquals(3, copies.count(CopyReason.UPLOAD), "copies: " + copies);
             assertEquals(3L * W * H * 4, copies.bytes(CopyReason.UPLOAD));
             byte[] picture = ((GLImageSink) p.byName("sink")).offscreenPicture();
-            checkPicture(reference, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
+            checkPicture(reference, WIN_W, WIN_H, (x, y) -> rgb(picture, (y * WIN_W + x) * 4, 0, 1, 2));
         } finally {
             CopyTracers.remove(copies);
             p.setState(State.NULL);
@@ -112,11 +112,40 @@ class GLImageSinkTest {
                 assertEquals(null, sink.offscreenPicture());
                 // The window sits at (0, 0) of the root window (Xvfb runs no window manager): what the screen shows.
                 byte[] shot = xlib.screenshot(WIN_W, WIN_H);
-                checkPicture(reference, (px, py) -> rgb(shot, (py * WIN_W + px) * 4, 2, 1, 0)); // BGRX
+                checkPicture(reference, WIN_W, WIN_H, (px, py) -> rgb(shot, (py * WIN_W + px) * 4, 2, 1, 0)); // BGRX
             } finally {
                 p.setState(State.NULL);
             }
         }
+    }
+
+    @Test
+    void resizedWindowIsLetterboxedAtItsNewSize() throws Throwable {
+        GLTestSupport.context();
+        try (Xvfb x = Xvfb.start(); Xlib xlib = new Xlib(x.name)) {
+            byte[] reference = lastFrame();
+            Pipeline p = LaunchParser.parse("gltestsrc pattern=smpte ! " + CAPS + ",framerate=30/1 ! glimagesink name=sink "
+                    + "window-width=" + WIN_W + " window-height=" + WIN_H);
+            try {
+                p.setState(State.PLAYING);
+                GLImageSink sink = (GLImageSink) p.byName("sink");
+                awaitRendered(sink, 3);
+                xlib.resize(sink.windowId(), 100, 200); // narrower than the frame's aspect: bars above and below
+                awaitRendered(sink, sink.rendered() + 5);
+                byte[] shot = xlib.screenshot(100, 200);
+                checkPicture(reference, 100, 200, (px, py) -> rgb(shot, (py * 100 + px) * 4, 2, 1, 0));
+            } finally {
+                p.setState(State.NULL);
+            }
+        }
+    }
+
+    private static void awaitRendered(GLImageSink sink, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sink.rendered() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(sink.rendered() >= n, "rendered " + sink.rendered() + " frames, waited for " + n);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -203,15 +232,15 @@ class GLImageSinkTest {
     }
 
     /**
-     * The bars above and below the 320x120 picture are black; inside, each pixel whose source
+     * The bars around the letterboxed picture in a winW x winH window are black; inside, each pixel whose source
      * texel sits in a flat 3x3 area of the reference equals it (±2, linear filtering at edges
      * aside), so orientation, scale and position are all checked.
      */
-    private static void checkPicture(byte[] reference, Picture picture) {
-        GLImageSink.Rect r = GLImageSink.letterbox(W, H, new Fraction(1, 1), WIN_W, WIN_H);
+    private static void checkPicture(byte[] reference, int winW, int winH, Picture picture) {
+        GLImageSink.Rect r = GLImageSink.letterbox(W, H, new Fraction(1, 1), winW, winH);
         int checked = 0;
-        for (int y = 0; y < WIN_H; y++) {
-            for (int x = 0; x < WIN_W; x++) {
+        for (int y = 0; y < winH; y++) {
+            for (int x = 0; x < winW; x++) {
                 int got = picture.rgb(x, y);
                 boolean inside = x >= r.x() && x < r.x() + r.width() && y >= r.y() && y < r.y() + r.height();
                 if (!inside) {
@@ -303,6 +332,7 @@ class GLImageSinkTest {
         private final MethodHandle root;
         private final MethodHandle internAtom;
         private final MethodHandle sendEvent;
+        private final MethodHandle resizeWindow;
 
         @SuppressWarnings("restricted")
         Xlib(String name) throws Throwable {
@@ -319,6 +349,7 @@ class GLImageSinkTest {
             closeDisplay = l.downcallHandle(x.find("XCloseDisplay").orElseThrow(), FunctionDescriptor.of(I, A));
             root = l.downcallHandle(x.find("XDefaultRootWindow").orElseThrow(), FunctionDescriptor.of(L, A));
             internAtom = l.downcallHandle(x.find("XInternAtom").orElseThrow(), FunctionDescriptor.of(L, A, A, I));
+            resizeWindow = l.downcallHandle(x.find("XResizeWindow").orElseThrow(), FunctionDescriptor.of(I, A, L, I, I));
             sendEvent = l.downcallHandle(x.find("XSendEvent").orElseThrow(), FunctionDescriptor.of(I, A, L, I, L, A));
             try (Arena a = Arena.ofConfined()) {
                 dpy = (MemorySegment) open.invokeExact(a.allocateFrom(name));
@@ -361,6 +392,11 @@ class GLImageSinkTest {
                 int ignored = (int) sendEvent.invokeExact(dpy, window, 0, 0L, ev);
                 ignored = (int) sync.invokeExact(dpy, 0);
             }
+        }
+
+        void resize(long window, int w, int h) throws Throwable {
+            int ignored = (int) resizeWindow.invokeExact(dpy, window, w, h);
+            ignored = (int) sync.invokeExact(dpy, 0);
         }
 
         void destroyWindow(long window) throws Throwable {

@@ -39,6 +39,11 @@ public abstract class GLBaseTransform extends BaseTransform {
 
     /** Proposes a GL pool for {@code query}'s caps (fixed, GL or system memory), and the metas GL frames carry. */
     protected final boolean proposeGLPool(AllocationQuery query) {
+        return proposeGLPool(gl.require(), query);
+    }
+
+    /** Proposes a GL pool on {@code context} for {@code query}'s caps, and the metas GL frames carry. */
+    static boolean proposeGLPool(GLContext context, AllocationQuery query) {
         GLVideoInfo info;
         try {
             info = GLVideoInfo.of(query.caps());
@@ -46,7 +51,7 @@ public abstract class GLBaseTransform extends BaseTransform {
             return false;
         }
         if (query.needPool()) {
-            query.addPool(new AllocationQuery.PoolProposal(new GLBufferPool(gl.require()), info.size(), MIN_FRAMES, 0));
+            query.addPool(new AllocationQuery.PoolProposal(new GLBufferPool(context), info.size(), MIN_FRAMES, 0));
         }
         query.addMeta(VideoMeta.API, null);
         query.addMeta(GLSyncMeta.API, null);

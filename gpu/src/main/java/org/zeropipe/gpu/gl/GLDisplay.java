@@ -198,6 +198,13 @@ public final class GLDisplay {
         }
     }
 
+    /** Whether a display on {@code platform} is open in this process (someone holds a reference). */
+    static boolean isOpen(GLPlatform platform) {
+        synchronized (OPEN) {
+            return OPEN.containsKey(platform);
+        }
+    }
+
     @Override
     public String toString() {
         return "GLDisplay[" + platform.id() + ", " + vendor + "]";

@@ -16,6 +16,7 @@ public final class GLElements implements ElementProvider {
                 new ElementFactory("glcolorconvert", "converts RGB, gray and YUV formats with shaders", GLColorConvert::new),
                 new ElementFactory("glshader", "a user GLSL shader as a filter", GLShaderElement::new),
                 new ElementFactory("gleffects", "invert, sepia, grayscale, mirror, blur on the GPU", GLEffects::new),
-                new ElementFactory("gltestsrc", "videotestsrc patterns drawn on the GPU", GLTestSrc::new));
+                new ElementFactory("gltestsrc", "videotestsrc patterns drawn on the GPU", GLTestSrc::new),
+                new ElementFactory("glimagesink", "shows GL frames in an X11 window (offscreen without a display)", GLImageSink::new));
     }
 }

@@ -98,14 +98,19 @@ final class GLResources {
             glEnable(GL_SCISSOR_TEST);
             glScissor(x, y, w, h);
         }
-        glBindVertexArray(vao);
-        glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-        glBindVertexArray(0);
+        drawQuad();
         if (scissor) {
             glDisable(GL_SCISSOR_TEST);
         }
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    }
+
+    /** Draws the quad into the bound draw framebuffer and viewport, with the program in use. Owner thread. */
+    void drawQuad() {
+        glBindVertexArray(vao);
+        glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+        glBindVertexArray(0);
     }
 
     void delete() {

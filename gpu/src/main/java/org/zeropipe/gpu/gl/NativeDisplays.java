@@ -39,16 +39,19 @@ final class NativeDisplays {
         };
     }
 
-    /** XOpenDisplay($DISPLAY). */
+    /** XOpenDisplay of {@code zeropipe.gl.x11.display} (a system property), else of $DISPLAY. */
     static Handle x11() {
-        String display = System.getenv("DISPLAY");
-        if (display == null || display.isEmpty()) {
+        String display = x11DisplayName();
+        if (display == null) {
             throw new GLException("platform x11: DISPLAY is not set (no X server to open)");
         }
         SymbolLookup x11 = library("libX11.so.6", "x11");
         MethodHandle open = handle(x11, "XOpenDisplay", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         MethodHandle close = handle(x11, "XCloseDisplay", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-        long dpy = invokeAddress(open, MemorySegment.NULL);
+        long dpy;
+        try (Arena a = Arena.ofConfined()) {
+            dpy = invokeAddress(open, a.allocateFrom(display));
+        }
         if (dpy == 0) {
             throw new GLException("platform x11: XOpenDisplay(" + display + ") failed");
         }
@@ -65,6 +68,12 @@ final class NativeDisplays {
                 }
             }
         };
+    }
+
+    /** The X display the x11 platform opens: {@code zeropipe.gl.x11.display}, else $DISPLAY; null when neither is set. */
+    static String x11DisplayName() {
+        String d = System.getProperty("zeropipe.gl.x11.display", System.getenv("DISPLAY"));
+        return d == null || d.isEmpty() ? null : d;
     }
 
     /** gbm_create_device on the first DRM render node (/dev/dri/renderD*). */

@@ -59,7 +59,7 @@ final class AudioCaps {
         }
         s = s.fixateFieldNearestInt("rate", info.rate());
         s = s.fixateFieldNearestInt("channels", info.channels());
-        s = s.fixateFieldString("layout", "interleaved");
+        s = s.fixateFieldString("layout", info.interleaved() ? "interleaved" : "non-interleaved");
         if (s.has("channels") && !s.has("channel-mask")) {
             int ch = s.getInt("channels");
             if (ch == info.channels() && ch > 1) {

@@ -3,7 +3,9 @@ package org.zeropipe.core.audio.elements;
 import java.lang.foreign.MemorySegment;
 
 import org.zeropipe.core.audio.AudioConverter;
+import org.zeropipe.core.audio.AudioFormat;
 import org.zeropipe.core.audio.AudioInfo;
+import org.zeropipe.core.audio.AudioMeta;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.memory.MapFlags;
@@ -15,8 +17,11 @@ import org.zeropipe.core.pipeline.PropertySpec;
 /**
  * Converts sample format and channels (GStreamer's {@code audioconvert}): any format of
  * {@link org.zeropipe.core.audio.AudioFormat} to any other, channel mixing and reordering by
- * position, TPDF dither ({@code dithering=none|tpdf}, tpdf by default as GStreamer). Equal caps
- * make it passthrough: the buffer goes on untouched.
+ * position, interleaved to non-interleaved ({@code layout}) and back, all in one pass, TPDF
+ * dither ({@code dithering=none|tpdf}, tpdf by default as GStreamer). Equal caps make it
+ * passthrough: the buffer goes on untouched. Non-interleaved input is read where its
+ * {@link AudioMeta} says (planes back to back without one); non-interleaved output is written
+ * with planes back to back and gets an {@link AudioMeta} saying so.
  *
  * <p>Memory: system memory in and out. Converting, it reads the input once and writes a new
  * output buffer (allocated as negotiated): conversion is computation, not a copy, and is not
@@ -24,11 +29,16 @@ import org.zeropipe.core.pipeline.PropertySpec;
  */
 public final class AudioConvert extends RawAudioFilter {
 
+    /** Any format, interleaved or not. */
+    static final Caps TEMPLATE = Caps.parse("audio/x-raw, format=(string){ " + AudioFormat.capsList()
+            + " }, layout=(string){ interleaved, non-interleaved }, rate=(int)[ 1, 2147483647 ],"
+            + " channels=(int)[ 1, 2147483647 ]");
+
     private final Property<AudioConverter.Dither> dithering;
     private volatile AudioConverter converter;
 
     public AudioConvert(String name) {
-        super(name, "format", "channels", "channel-mask");
+        super(name, TEMPLATE, "format", "channels", "channel-mask", "layout");
         dithering = declare(PropertySpec.ofEnum("dithering", AudioConverter.Dither.class, AudioConverter.Dither.TPDF,
                 "dither when quantizing to 20 bits or fewer"));
     }
@@ -68,16 +78,41 @@ public final class AudioConvert extends RawAudioFilter {
         if (c == null) {
             return noCaps();
         }
-        int bpf = c.in().bpf();
-        if (in.size() % bpf != 0) {
-            postError(name() + ": a buffer of " + in.size() + " bytes is not whole frames of " + bpf + " bytes ("
-                    + c.in() + ")", null, null);
+        AudioInfo ii = c.in();
+        AudioInfo oi = c.out();
+        int frames;
+        long[] srcPlanes = null;
+        if (ii.interleaved()) {
+            if (in.size() % ii.bpf() != 0) {
+                postError(name() + ": a buffer of " + in.size() + " bytes is not whole frames of " + ii.bpf()
+                        + " bytes (" + ii + ")", null, null);
+                return FlowReturn.ERROR;
+            }
+            frames = (int) (in.size() / ii.bpf());
+        } else {
+            try {
+                AudioMeta.Planes p = AudioMeta.planes(in, ii);
+                frames = p.samples();
+                srcPlanes = p.offsets();
+            } catch (IllegalArgumentException e) {
+                postError(name() + ": " + e.getMessage(), null, null);
+                return FlowReturn.ERROR;
+            }
+        }
+        if (out.size() < (long) frames * oi.bpf()) {
+            postError(name() + ": output buffer of " + out.size() + " bytes cannot hold " + frames + " frames of "
+                    + oi, null, null);
             return FlowReturn.ERROR;
         }
-        int frames = (int) (in.size() / bpf);
+        out.setSize((long) frames * oi.bpf()); // input planes with gaps gave a larger estimate
+        long[] dstPlanes = null;
+        if (!oi.interleaved()) {
+            dstPlanes = AudioMeta.contiguous(oi, frames);
+            AudioMeta.add(out, oi, frames, dstPlanes);
+        }
         try (Mapping src = in.map(MapFlags.READ); Mapping dst = out.map(MapFlags.WRITE)) {
             MemorySegment s = src.segment();
-            c.convert(s, dst.segment(), frames);
+            c.convert(s, srcPlanes, dst.segment(), dstPlanes, frames);
         }
         return FlowReturn.OK;
     }

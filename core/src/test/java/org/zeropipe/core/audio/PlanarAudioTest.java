@@ -26,6 +26,7 @@ import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.trace.CopyCounter;
 
 /** Non-interleaved (planar) audio: caps, AudioMeta, and audioconvert both ways, against GStreamer. */
@@ -107,7 +108,7 @@ class PlanarAudioTest {
             expected[2 * i + 1] = r;
         }
         Pipeline p = LaunchParser.parse("appsrc name=in caps=\"audio/x-raw,format=S16LE,rate=8000,channels=2,"
-                + "layout=non-interleaved\" ! audioconvert ! audio/x-raw,layout=interleaved ! fakesink name=out");
+                + "layout=non-interleaved\" ! audioconvert name=c ! audio/x-raw,layout=interleaved ! fakesink name=out");
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         ((FakeSink) p.byName("out")).setHandoff(b -> got.writeBytes(b.extractBytes(0, b.size())));
         p.setState(State.PLAYING);
@@ -117,8 +118,11 @@ class PlanarAudioTest {
         ((AppSrc) p.byName("in")).pushBuffer(b);
         ((AppSrc) p.byName("in")).endOfStream();
         Message m = p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class);
+        AllocationQuery q = new AllocationQuery(info.toCaps(), true);
+        boolean answered = p.byName("c").staticPad("sink").query(q);
         p.setState(State.NULL);
         assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+        assertTrue(answered && q.hasMeta(AudioMeta.API), "audioconvert tells upstream it reads AudioMeta");
         assertArrayEquals(expected, AudioTestSupport.shorts(got.toByteArray()));
     }
 

@@ -7,6 +7,7 @@ import org.zeropipe.core.audio.AudioFormat;
 import org.zeropipe.core.audio.AudioInfo;
 import org.zeropipe.core.audio.AudioMeta;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
@@ -25,7 +26,7 @@ import org.zeropipe.core.pipeline.PropertySpec;
  *
  * <p>Memory: system memory in and out. Converting, it reads the input once and writes a new
  * output buffer (allocated as negotiated): conversion is computation, not a copy, and is not
- * reported to the copy tracer. It proposes no pool of its own.
+ * reported to the copy tracer. It proposes no pool of its own, and accepts {@link AudioMeta}.
  */
 public final class AudioConvert extends RawAudioFilter {
 
@@ -70,6 +71,14 @@ public final class AudioConvert extends RawAudioFilter {
     protected long transformSize(long inSize) {
         AudioConverter c = converter;
         return c == null ? inSize : inSize / c.in().bpf() * c.out().bpf();
+    }
+
+    /** Upstream may lay out non-interleaved planes with gaps: we read them where the AudioMeta says. */
+    @Override
+    protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
+        query.addMeta(AudioMeta.API, null);
+        super.proposeAllocation(decideQuery, query); // downstream's metas, when it answered
+        return true; // our own meta is an answer even when downstream gave none
     }
 
     @Override

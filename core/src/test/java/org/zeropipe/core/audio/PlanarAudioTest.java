@@ -56,6 +56,14 @@ class PlanarAudioTest {
     }
 
     @Test
+    void audiotestsrcNonInterleavedIsGStreamersByteForByte() throws Exception {
+        String p = "audiotestsrc num-buffers=4 freq=440 ! audio/x-raw,format=S16LE,channels=2,rate=48000,layout=non-interleaved";
+        byte[] gst = AudioTestSupport.gst(p);
+        assertEquals(4 * 1024 * 2 * 2, gst.length);
+        assertArrayEquals(gst, AudioTestSupport.zeropipe(p));
+    }
+
+    @Test
     void planarBuffersCarryAnAudioMeta() {
         Pipeline p = LaunchParser.parse(TO_PLANAR + " ! fakesink name=out");
         List<String> metas = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.zeropipe.core.audio.elements;
 import java.lang.foreign.MemorySegment;
 
 import org.zeropipe.core.audio.AudioConverter;
-import org.zeropipe.core.audio.AudioFormat;
 import org.zeropipe.core.audio.AudioInfo;
 import org.zeropipe.core.audio.AudioMeta;
 import org.zeropipe.core.buffer.Buffer;
@@ -30,16 +29,11 @@ import org.zeropipe.core.pipeline.PropertySpec;
  */
 public final class AudioConvert extends RawAudioFilter {
 
-    /** Any format, interleaved or not. */
-    static final Caps TEMPLATE = Caps.parse("audio/x-raw, format=(string){ " + AudioFormat.capsList()
-            + " }, layout=(string){ interleaved, non-interleaved }, rate=(int)[ 1, 2147483647 ],"
-            + " channels=(int)[ 1, 2147483647 ]");
-
     private final Property<AudioConverter.Dither> dithering;
     private volatile AudioConverter converter;
 
     public AudioConvert(String name) {
-        super(name, TEMPLATE, "format", "channels", "channel-mask", "layout");
+        super(name, AudioCaps.ANY_LAYOUT, "format", "channels", "channel-mask", "layout");
         dithering = declare(PropertySpec.ofEnum("dithering", AudioConverter.Dither.class, AudioConverter.Dither.TPDF,
                 "dither when quantizing to 20 bits or fewer"));
     }

@@ -72,7 +72,12 @@ public record AudioInfo(AudioFormat format, int rate, int channels, ChannelPosit
         } else {
             throw new IllegalArgumentException(channels + " channels need a channel-mask: " + caps);
         }
-        boolean interleaved = !s.has("layout") || !"non-interleaved".equals(s.getString("layout"));
+        String layout = s.has("layout") ? s.getString("layout") : "interleaved";
+        if (!layout.equals("interleaved") && !layout.equals("non-interleaved")) {
+            throw new IllegalArgumentException("audio/x-raw layout must be interleaved or non-interleaved, not '"
+                    + layout + "': " + caps);
+        }
+        boolean interleaved = layout.equals("interleaved");
         return new AudioInfo(format, rate, channels, ChannelPosition.fromMask(mask, channels), interleaved);
     }
 
@@ -119,6 +124,11 @@ public record AudioInfo(AudioFormat format, int rate, int channels, ChannelPosit
     /** This info with another format, rate or channel layout. */
     public AudioInfo withFormat(AudioFormat f) {
         return new AudioInfo(f, rate, channels, positions, interleaved);
+    }
+
+    /** This info interleaved or not. */
+    public AudioInfo withInterleaved(boolean i) {
+        return new AudioInfo(format, rate, channels, positions, i);
     }
 
     public AudioInfo withRate(int r) {

@@ -14,6 +14,11 @@ import org.zeropipe.core.caps.Structure;
 /** Caps helpers shared by the audio converters: widening fields and choosing the nearest format. */
 final class AudioCaps {
 
+    /** Any format, interleaved or non-interleaved: audioconvert, audiotestsrc. */
+    static final Caps ANY_LAYOUT = Caps.parse("audio/x-raw, format=(string){ " + AudioFormat.capsList()
+            + " }, layout=(string){ interleaved, non-interleaved }, rate=(int)[ 1, 2147483647 ],"
+            + " channels=(int)[ 1, 2147483647 ]");
+
     private AudioCaps() {
     }
 
@@ -59,7 +64,7 @@ final class AudioCaps {
         }
         s = s.fixateFieldNearestInt("rate", info.rate());
         s = s.fixateFieldNearestInt("channels", info.channels());
-        s = s.fixateFieldString("layout", "interleaved");
+        s = s.fixateFieldString("layout", info.interleaved() ? "interleaved" : "non-interleaved");
         if (s.has("channels") && !s.has("channel-mask")) {
             int ch = s.getInt("channels");
             if (ch == info.channels() && ch > 1) {

@@ -4,6 +4,7 @@ import org.zeropipe.core.Format;
 import org.zeropipe.core.audio.AudioChunks;
 import org.zeropipe.core.audio.AudioFormat;
 import org.zeropipe.core.audio.AudioInfo;
+import org.zeropipe.core.audio.AudioMeta;
 import org.zeropipe.core.audio.ChannelPosition;
 import org.zeropipe.core.audio.Oscillator;
 import org.zeropipe.core.audio.RingBufferPool;
@@ -15,6 +16,7 @@ import org.zeropipe.core.caps.Bitmask;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.memory.MapFlags;
+import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.pipeline.Clock;
 import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.PadTemplate;
@@ -26,7 +28,8 @@ import org.zeropipe.core.pool.PoolFlushingException;
 
 /**
  * Test tones (GStreamer's {@code audiotestsrc}): sine, square, saw, triangle, silence, white
- * noise and ticks, in any format of {@link AudioFormat}, interleaved. The sine is GStreamer's to
+ * noise and ticks, in any format of {@link AudioFormat}, interleaved or non-interleaved (planes
+ * back to back with an {@link AudioMeta}). The sine is GStreamer's to
  * float rounding. Buffers are stamped like GStreamer's: offset = first sample, pts =
  * {@code offset * 1e9 / rate} (rounded down), duration = next pts - pts.
  *
@@ -49,11 +52,12 @@ public final class AudioTestSrc extends BaseSource {
     private volatile AudioInfo info;
     private long nextSample;
     private double[] scratch = new double[0];
+    private double[] plane = new double[0]; // one channel, for non-interleaved output
     private volatile Clock.ClockId waitId;
     private volatile boolean stopping;
 
     public AudioTestSrc(String name) {
-        super(name, PadTemplate.src(TEMPLATE));
+        super(name, PadTemplate.src(AudioCaps.ANY_LAYOUT));
         wave = declare(PropertySpec.ofEnum("wave", Oscillator.Wave.class, Oscillator.Wave.SINE, "oscillator waveform"));
         freq = declare(PropertySpec.ofDouble("freq", 440, 0, 1.073742e9, "frequency of the test signal in Hz"));
         volume = declare(PropertySpec.ofDouble("volume", 0.8, 0, 1, "volume of the test signal"));
@@ -142,8 +146,12 @@ public final class AudioTestSrc extends BaseSource {
         oscillator.generate(w, freq.get(), vol, f.nativeScale(), i.rate(), ch, first,
                 Math.max(1, AudioInfo.scale(tickInterval.get(), i.rate(), 1_000_000_000L)), scratch, frames);
         double[] samples = scratch;
-        AudioChunks.forEach(buffer, i.bpf(), MapFlags.WRITE,
-                (bytes, firstFrame, n) -> f.packTruncating(samples, firstFrame * ch, bytes, 0, n * ch));
+        if (i.interleaved()) {
+            AudioChunks.forEach(buffer, i.bpf(), MapFlags.WRITE,
+                    (bytes, firstFrame, n) -> f.packTruncating(samples, firstFrame * ch, bytes, 0, n * ch));
+        } else {
+            packPlanes(buffer, i, frames);
+        }
         if (w == Oscillator.Wave.SILENCE || vol == 0) {
             buffer.setFlag(BufferFlag.GAP);
         }
@@ -152,6 +160,24 @@ public final class AudioTestSrc extends BaseSource {
             waitUntil(pts);
         }
         return FlowReturn.OK;
+    }
+
+    /** Writes the interleaved scratch as planes back to back, with an AudioMeta saying so (as GStreamer). */
+    private void packPlanes(Buffer buffer, AudioInfo i, int frames) {
+        int ch = i.channels();
+        if (plane.length < frames) {
+            plane = new double[frames];
+        }
+        long[] offsets = AudioMeta.contiguous(i, frames);
+        try (Mapping m = buffer.map(MapFlags.WRITE)) {
+            for (int c = 0; c < ch; c++) {
+                for (int k = 0; k < frames; k++) {
+                    plane[k] = scratch[k * ch + c];
+                }
+                i.format().packTruncating(plane, 0, m.segment(), offsets[c], frames);
+            }
+        }
+        AudioMeta.add(buffer, i, frames, offsets);
     }
 
     /** A buffer for frames [first, end): from a ring buffer pool at that range, else as negotiated. */

@@ -14,16 +14,22 @@ import org.zeropipe.core.pipeline.PadTemplate;
  */
 abstract class RawAudioFilter extends BaseTransform {
 
+    private final Caps template;
     private final String[] freeFields;
 
     RawAudioFilter(String name, String... freeFields) {
-        super(name, PadTemplate.sink(AudioTestSrc.TEMPLATE), PadTemplate.src(AudioTestSrc.TEMPLATE));
+        this(name, AudioTestSrc.TEMPLATE, freeFields);
+    }
+
+    RawAudioFilter(String name, Caps template, String... freeFields) {
+        super(name, PadTemplate.sink(template), PadTemplate.src(template));
+        this.template = template;
         this.freeFields = freeFields.clone();
     }
 
     @Override
     protected final Caps transformCaps(PadDirection direction, Caps caps, Caps filter) {
-        Caps result = AudioCaps.widen(caps, AudioTestSrc.TEMPLATE, freeFields);
+        Caps result = AudioCaps.widen(caps, template, freeFields);
         return filter == null ? result : filter.intersect(result, IntersectMode.FIRST);
     }
 

@@ -543,20 +543,9 @@ public final class Pad {
             buffer.unref();
             throw new IllegalStateException("push on sink pad " + fullName() + ": only source pads push");
         }
-        if (flushing) {
-            buffer.unref();
-            return FlowReturn.FLUSHING;
-        }
-        if (eos) {
-            buffer.unref();
-            return FlowReturn.EOS;
-        }
-        if (!probes.isEmpty()) {
-            PadProbe.Return r = runProbes(PadProbe.Type.BUFFER, buffer, true);
-            if (r != PadProbe.Return.OK) {
-                buffer.unref();
-                return r == null ? FlowReturn.FLUSHING : FlowReturn.OK;
-            }
+        FlowReturn refused = gate(buffer);
+        if (refused != null) {
+            return refused;
         }
         Pad p = peer;
         if (p == null) {
@@ -573,24 +562,32 @@ public final class Pad {
         return r;
     }
 
+    /**
+     * The checks a buffer passes on either side of a link: flushing, EOS, then this pad's buffer
+     * probes. Null when it may go on; otherwise the buffer is released and the outcome returned
+     * (a probe that drops it gives OK, one woken by a flush gives FLUSHING).
+     */
+    private FlowReturn gate(Buffer buffer) {
+        FlowReturn refused = flushing ? FlowReturn.FLUSHING : eos ? FlowReturn.EOS : null;
+        if (refused == null && !probes.isEmpty()) {
+            PadProbe.Return r = runProbes(PadProbe.Type.BUFFER, buffer, true);
+            if (r != PadProbe.Return.OK) {
+                refused = r == null ? FlowReturn.FLUSHING : FlowReturn.OK;
+            }
+        }
+        if (refused != null) {
+            buffer.unref();
+        }
+        return refused;
+    }
+
     private FlowReturn chainLocked(Buffer buffer) {
         streamLock.lock();
         try {
-            if (flushing) {
-                buffer.unref();
-                return FlowReturn.FLUSHING;
-            }
-            if (eos) {
-                buffer.unref();
-                return FlowReturn.EOS;
-            }
-            if (!probes.isEmpty()) {
-                // Probes on a sink pad see the buffer arriving, under the stream lock.
-                PadProbe.Return pr = runProbes(PadProbe.Type.BUFFER, buffer, true);
-                if (pr != PadProbe.Return.OK) {
-                    buffer.unref();
-                    return pr == null ? FlowReturn.FLUSHING : FlowReturn.OK;
-                }
+            // Probes on a sink pad see the buffer arriving, under the stream lock.
+            FlowReturn refused = gate(buffer);
+            if (refused != null) {
+                return refused;
             }
             Element e = element;
             // Attribution matters only to an attached copy tracer; without one, a thread-local

@@ -46,6 +46,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
     private boolean placed;                // the first write or reservation set the position
+    private long jumps;                    // times the read position was moved other than by playing (under lock)
     private long timeBase;                 // playedTime - time of readFrame: kept across jumps (under lock)
 
     /**
@@ -222,6 +223,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private void jumpTo(long frame) {
         timeBase += info.framesToTime(readFrame) - info.framesToTime(frame);
         readFrame = frame;
+        jumps++;
     }
 
     /**
@@ -372,14 +374,25 @@ public final class AudioRingBuffer implements AutoCloseable {
             } else {
                 due = System.nanoTime();
             }
-            MemorySegment seg = data.asSlice(byteOffset(readFrame), segSize());
+            long at;
+            long jumpsBefore;
+            synchronized (lock) {
+                at = readFrame;
+                jumpsBefore = jumps;
+            }
+            MemorySegment seg = data.asSlice(byteOffset(at), segSize());
             if (player != null) {
                 player.accept(seg);
             }
-            seg.fill(silence()); // played: back to silence
             synchronized (lock) {
-                readFrame += segFrames;
-                segmentStartNanos = due;
+                // A reset or jump while the segment played moved the read position, and the
+                // new stream may already be written where this segment was: neither wipe it
+                // nor step past it.
+                if (jumps == jumpsBefore) {
+                    seg.fill(silence()); // played: back to silence
+                    readFrame += segFrames;
+                    segmentStartNanos = due;
+                }
                 lock.notifyAll();
             }
             k++;

@@ -4,7 +4,6 @@ import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
 import static org.lwjgl.opengl.GL11.glBindTexture;
 import static org.lwjgl.opengl.GL13.GL_TEXTURE0;
 import static org.lwjgl.opengl.GL13.glActiveTexture;
-import static org.lwjgl.opengl.GL20.glUniform2i;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.convert.ConvertCaps;
 
 /**
  * {@code glcolorconvert}: converts between RGBA, BGRA, RGBx, BGRx, GRAY8, NV12, I420, YV12, YUY2
@@ -71,8 +71,9 @@ public final class GLColorConvert extends GLBaseTransform {
 
     @Override
     protected Caps fixateCaps(Caps caps, Caps othercaps) {
-        Caps same = othercaps.intersect(caps, IntersectMode.FIRST);
-        return (same.isEmpty() ? othercaps : same).fixate();
+        // videoconvert's fixation: the input caps when acceptable (passthrough), else the format that loses
+        // least, with the input's colorimetry and chroma-site carried over as videoconvert carries them.
+        return ConvertCaps.fixate(caps, othercaps);
     }
 
     @Override
@@ -85,13 +86,17 @@ public final class GLColorConvert extends GLBaseTransform {
             if (in.equals(out)) {
                 return true; // passthrough
             }
-            List<GLColorShaders.PlanePass> p = GLColorShaders.passes(vin.format(), vin.colorimetry(), vout.format(),
-                    vout.colorimetry());
+            List<GLColorShaders.PlanePass> p = GLColorShaders.passes(vin, vout);
             GLContext c = gl.require();
             c.run(() -> {
                 deletePrograms();
                 for (GLColorShaders.PlanePass pass : p) {
-                    programs.add(GLShader.compile(c, null, pass.fragment()));
+                    GLShader s = GLShader.compile(c, null, pass.fragment());
+                    programs.add(s);
+                    s.use(); // the samplers' units never change: set once
+                    s.setInt("tex0", 0);
+                    s.setInt("tex1", 1);
+                    s.setInt("tex2", 2);
                 }
             });
             passes = p;
@@ -136,54 +141,49 @@ public final class GLColorConvert extends GLBaseTransform {
         GLVideoInfo src = inInfo;
         GLVideoInfo dst = outInfo;
         List<GLColorShaders.PlanePass> p = passes;
-        List<GLMemory.Texture> inputs = new ArrayList<>();
-        try {
-            for (int i = 0; i < src.planes().size(); i++) {
-                if (!(in.peekMemory(i) instanceof GLMemory m) || m.context() != c) {
-                    postError(name() + ": input plane " + i + " is not GL memory of this context", null, null);
-                    return FlowReturn.ERROR;
-                }
-                inputs.add(m.texture(MapFlags.READ));
+        for (int i = 0; i < src.planes().size(); i++) {
+            if (!(in.peekMemory(i) instanceof GLMemory m) || m.context() != c) {
+                postError(name() + ": input plane " + i + " is not GL memory of this context", null, null);
+                return FlowReturn.ERROR;
             }
-            for (int i = 0; i < dst.planes().size(); i++) {
-                if (!(out.peekMemory(i) instanceof GLMemory)) {
-                    postError(name() + ": output plane " + i + " is not GL memory (" + out.peekMemory(i).type() + ")", null, null);
-                    return FlowReturn.ERROR;
-                }
+        }
+        for (int i = 0; i < dst.planes().size(); i++) {
+            if (!(out.peekMemory(i) instanceof GLMemory)) {
+                postError(name() + ": output plane " + i + " is not GL memory (" + out.peekMemory(i).type() + ")", null, null);
+                return FlowReturn.ERROR;
             }
-            c.run(() -> {
-                GLSyncMeta wait = GLSyncMeta.get(in);
-                if (wait != null) {
-                    wait.waitOn(c);
-                }
-                for (int i = 0; i < inputs.size(); i++) {
+        }
+        // One hand-over to the GL thread per frame: the inputs' uploads (if any), the draws and the fence.
+        c.run(() -> {
+            GLSyncMeta wait = GLSyncMeta.get(in);
+            if (wait != null) {
+                wait.waitOn(c);
+            }
+            List<GLMemory.Texture> inputs = new ArrayList<>(src.planes().size());
+            try {
+                for (int i = 0; i < src.planes().size(); i++) {
+                    GLMemory.Texture t = ((GLMemory) in.peekMemory(i)).texture(MapFlags.READ);
+                    inputs.add(t);
                     glActiveTexture(GL_TEXTURE0 + i);
-                    glBindTexture(GL_TEXTURE_2D, inputs.get(i).id());
+                    glBindTexture(GL_TEXTURE_2D, t.id());
                 }
                 for (int k = 0; k < p.size(); k++) {
                     GLColorShaders.PlanePass pass = p.get(k);
-                    GLShader s = programs.get(k);
                     GLVideoInfo.Plane plane = dst.planes().get(pass.plane());
-                    s.use();
-                    s.setInt("tex0", 0);
-                    s.setInt("tex1", 1);
-                    s.setInt("tex2", 2);
-                    glUniform2i(s.location("size"), src.width(), src.height());
+                    programs.get(k).use();
                     try (GLMemory.Texture t = ((GLMemory) out.peekMemory(pass.plane())).texture(MapFlags.WRITE)) {
                         c.resources().drawInto(t.id(), plane.width(), plane.height());
                     }
                 }
+            } finally {
                 for (int i = inputs.size() - 1; i >= 0; i--) {
                     glActiveTexture(GL_TEXTURE0 + i);
                     glBindTexture(GL_TEXTURE_2D, 0);
+                    inputs.get(i).close();
                 }
-                GLSyncMeta.of(out).setSync(c);
-            });
-        } finally {
-            for (GLMemory.Texture t : inputs) {
-                t.close();
             }
-        }
+            GLSyncMeta.of(out).setSync(c);
+        });
         return FlowReturn.OK;
     }
 }

@@ -2,17 +2,22 @@ package org.zeropipe.gpu.gl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.zeropipe.core.video.VideoColorimetry;
 import org.zeropipe.core.video.VideoFormat;
+import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.convert.ChromaResampler;
+import org.zeropipe.core.video.convert.ConvertSide;
+import org.zeropipe.core.video.convert.MatrixKernel;
+import org.zeropipe.core.video.convert.VideoConverter;
 
 /**
- * Writes the fragment stages of a colour conversion: one program per output plane. Each reads
- * the input planes (units 0..2: {@code tex0..tex2}) with {@code texelFetch} at whole pixels,
- * turns them into RGB (YUV through the input's matrix and range), and writes its plane (RGB
- * swizzled, or YUV through the output's matrix and range; 4:2:0 and 4:2:2 chroma is the mean of
- * the pixels it covers; upsampling repeats each chroma sample).
+ * Writes the fragment stages of a colour conversion, one program per output plane, that run the
+ * steps core's {@link VideoConverter} (GStreamer 1.22's videoconvert, bit exact) plans for the
+ * same pair, in the same integer arithmetic: unpack (subsampled chroma repeated), chroma
+ * upsampling, the integer matrix kernel, chroma downsampling, pack. The CPU converter runs these
+ * steps over whole lines; here each output texel computes the few intermediate pixels it depends
+ * on ({@code line(x, y)}), so the result is the same bytes. Inputs are read with
+ * {@code texelFetch} from units 0..2 ({@code tex0..tex2}) and turned back into 0..255 integers.
  */
 final class GLColorShaders {
 
@@ -23,30 +28,43 @@ final class GLColorShaders {
     private GLColorShaders() {
     }
 
-    static List<PlanePass> passes(VideoFormat in, VideoColorimetry inColor, VideoFormat out, VideoColorimetry outColor) {
-        String common = header() + reader(in) + toRgb(in, inColor) + fromRgb(outColor);
+    /**
+     * The passes converting {@code in} to {@code out} (same size).
+     *
+     * @throws IllegalArgumentException naming the format or step a shader cannot do
+     */
+    static List<PlanePass> passes(VideoInfo in, VideoInfo out) {
+        VideoConverter plan = VideoConverter.create(ConvertSide.of(in), ConvertSide.of(out));
+        if (plan.changesDepth() || plan.matrix() instanceof MatrixKernel.Matrix16) {
+            throw new IllegalArgumentException("glcolorconvert converts 8-bit formats only, not " + in.format() + " to "
+                    + out.format());
+        }
+        String size = "const ivec2 size = ivec2(" + in.width() + ", " + in.height() + "); // the frame in pixels\n";
+        String common = HEADER + size + reader(in.format()) + line(plan.upsampler(), plan.matrix()) + chroma(plan.downsampler());
+        VideoFormat o = out.format();
         List<PlanePass> passes = new ArrayList<>();
-        switch (out) {
-            case RGBA -> passes.add(pass(0, common, "vec4 c = rgbaAt(p); fragColor = c;"));
-            case BGRA -> passes.add(pass(0, common, "vec4 c = rgbaAt(p); fragColor = c.bgra;"));
-            case RGBx -> passes.add(pass(0, common, "vec4 c = rgbaAt(p); fragColor = vec4(c.rgb, 1.0);"));
-            case BGRx -> passes.add(pass(0, common, "vec4 c = rgbaAt(p); fragColor = vec4(c.bgr, 1.0);"));
-            case GRAY8 -> passes.add(pass(0, common, "fragColor = vec4(gray(rgbaAt(p).rgb) / 255.0, 0.0, 0.0, 1.0);"));
+        switch (o) {
+            case RGBA, RGBx -> passes.add(pass(0, common, "ivec4 c = line(p.x, p.y); store(c.yzwx);"));
+            case BGRA, BGRx -> passes.add(pass(0, common, "ivec4 c = line(p.x, p.y); store(c.wzyx);"));
+            case GRAY8 -> passes.add(pass(0, common, "store(ivec4(line(p.x, p.y).y, 0, 0, 255));"));
             case NV12 -> {
-                passes.add(pass(0, common, "fragColor = vec4(yuvAt(p).x / 255.0, 0.0, 0.0, 1.0);"));
-                passes.add(pass(1, common, "vec3 c = chroma420(p); fragColor = vec4(c.y / 255.0, c.z / 255.0, 0.0, 1.0);"));
+                passes.add(pass(0, common, "store(ivec4(line(p.x, p.y).y, 0, 0, 255));"));
+                passes.add(pass(1, common, "store(ivec4(chroma(2 * p.x, 2 * p.y), 0, 255));"));
             }
             case I420, YV12 -> {
-                int u = out == VideoFormat.I420 ? 1 : 2;
-                passes.add(pass(0, common, "fragColor = vec4(yuvAt(p).x / 255.0, 0.0, 0.0, 1.0);"));
-                passes.add(pass(u, common, "fragColor = vec4(chroma420(p).y / 255.0, 0.0, 0.0, 1.0);"));
-                passes.add(pass(3 - u, common, "fragColor = vec4(chroma420(p).z / 255.0, 0.0, 0.0, 1.0);"));
+                int u = o == VideoFormat.I420 ? 1 : 2;
+                passes.add(pass(0, common, "store(ivec4(line(p.x, p.y).y, 0, 0, 255));"));
+                passes.add(pass(u, common, "store(ivec4(chroma(2 * p.x, 2 * p.y).x, 0, 0, 255));"));
+                passes.add(pass(3 - u, common, "store(ivec4(chroma(2 * p.x, 2 * p.y).y, 0, 0, 255));"));
             }
-            case YUY2 -> passes.add(pass(0, common, "vec3 a = yuvAt(ivec2(2 * p.x, p.y)); vec3 b = yuvAt(ivec2(2 * p.x + 1, p.y));"
-                    + " vec3 c = chroma422(p); fragColor = vec4(a.x, c.y, b.x, c.z) / 255.0;"));
-            case UYVY -> passes.add(pass(0, common, "vec3 a = yuvAt(ivec2(2 * p.x, p.y)); vec3 b = yuvAt(ivec2(2 * p.x + 1, p.y));"
-                    + " vec3 c = chroma422(p); fragColor = vec4(c.y, a.x, c.z, b.x) / 255.0;"));
-            default -> throw new IllegalArgumentException("glcolorconvert does not write " + out);
+            case YUY2, UYVY -> {
+                // A texel is a pixel pair; an odd width's missing second Y is 0, as GStreamer packs it.
+                String pair = "int x = 2 * p.x; int y0 = line(x, p.y).y; int y1 = x + 1 < size.x ? line(x + 1, p.y).y : 0;"
+                        + " ivec2 c = chroma(x, p.y); ";
+                passes.add(pass(0, common, pair + (o == VideoFormat.YUY2 ? "store(ivec4(y0, c.x, y1, c.y));"
+                        : "store(ivec4(c.x, y0, c.y, y1));")));
+            }
+            default -> throw new IllegalArgumentException("glcolorconvert does not write " + o);
         }
         return passes;
     }
@@ -55,97 +73,141 @@ final class GLColorShaders {
         return new PlanePass(plane, common + "void main() {\n    ivec2 p = ivec2(gl_FragCoord.xy);\n    " + body + "\n}\n");
     }
 
-    private static String header() {
-        return """
-                out vec4 fragColor;
-                uniform sampler2D tex0;
-                uniform sampler2D tex1;
-                uniform sampler2D tex2;
-                uniform ivec2 size; // the frame in pixels
-                ivec2 clampPx(ivec2 p) { return clamp(p, ivec2(0), size - 1); }
-                """;
-    }
+    private static final String HEADER = """
+            precision highp int;
+            out vec4 fragColor;
+            uniform sampler2D tex0;
+            uniform sampler2D tex1;
+            uniform sampler2D tex2;
+            ivec4 u8(vec4 t) { return ivec4(t * 255.0 + 0.5); }
+            void store(ivec4 c) { fragColor = vec4(c) / 255.0; }
+            int s16(int v) { return (v << 16) >> 16; }
+            """;
 
-    /** {@code vec4 raw(ivec2 p)}: the input at pixel p, as RGBA (0..1) or YUV (0..255) in xyz. */
+    /**
+     * {@code ivec4 raw(int x, int y)}: the unpacked pixel (A, then R, G, B or Y, U, V; 0..255) with
+     * subsampled chroma repeated, the row clamped into the frame as the CPU converter clamps it.
+     */
     private static String reader(VideoFormat in) {
         String body = switch (in) {
-            case RGBA, RGBx -> "vec4 t = texelFetch(tex0, p, 0); return vec4(t.rgb, " + (in == VideoFormat.RGBA ? "t.a" : "1.0") + ");";
-            case BGRA, BGRx -> "vec4 t = texelFetch(tex0, p, 0); return vec4(t.bgr, " + (in == VideoFormat.BGRA ? "t.a" : "1.0") + ");";
-            case GRAY8 -> "float y = texelFetch(tex0, p, 0).r; return vec4(y, y, y, 1.0);";
-            case NV12 -> "return vec4(texelFetch(tex0, p, 0).r, texelFetch(tex1, p / 2, 0).rg, 1.0) * vec4(255.0, 255.0, 255.0, 1.0);";
-            case I420 -> "return vec4(texelFetch(tex0, p, 0).r, texelFetch(tex1, p / 2, 0).r, texelFetch(tex2, p / 2, 0).r, 1.0)"
-                    + " * vec4(255.0, 255.0, 255.0, 1.0);";
-            case YV12 -> "return vec4(texelFetch(tex0, p, 0).r, texelFetch(tex2, p / 2, 0).r, texelFetch(tex1, p / 2, 0).r, 1.0)"
-                    + " * vec4(255.0, 255.0, 255.0, 1.0);";
-            case YUY2 -> "vec4 t = texelFetch(tex0, ivec2(p.x / 2, p.y), 0) * 255.0;"
-                    + " return vec4((p.x & 1) == 0 ? t.r : t.b, t.g, t.a, 1.0);";
-            case UYVY -> "vec4 t = texelFetch(tex0, ivec2(p.x / 2, p.y), 0) * 255.0;"
-                    + " return vec4((p.x & 1) == 0 ? t.g : t.a, t.r, t.b, 1.0);";
+            case RGBA, RGBx -> "ivec4 t = u8(texelFetch(tex0, p, 0)); return t.wxyz;";
+            case BGRA, BGRx -> "ivec4 t = u8(texelFetch(tex0, p, 0)); return t.wzyx;";
+            case GRAY8 -> "return ivec4(255, u8(texelFetch(tex0, p, 0)).x, 128, 128);";
+            case NV12 -> "return ivec4(255, u8(texelFetch(tex0, p, 0)).x, u8(texelFetch(tex1, p / 2, 0)).xy);";
+            case I420 -> "return ivec4(255, u8(texelFetch(tex0, p, 0)).x, u8(texelFetch(tex1, p / 2, 0)).x,"
+                    + " u8(texelFetch(tex2, p / 2, 0)).x);";
+            case YV12 -> "return ivec4(255, u8(texelFetch(tex0, p, 0)).x, u8(texelFetch(tex2, p / 2, 0)).x,"
+                    + " u8(texelFetch(tex1, p / 2, 0)).x);";
+            case YUY2 -> "ivec4 t = u8(texelFetch(tex0, ivec2(p.x / 2, p.y), 0)); return ivec4(255, (p.x & 1) == 0 ? t.x : t.z, t.yw);";
+            case UYVY -> "ivec4 t = u8(texelFetch(tex0, ivec2(p.x / 2, p.y), 0)); return ivec4(255, (p.x & 1) == 0 ? t.y : t.w, t.xz);";
             default -> throw new IllegalArgumentException("glcolorconvert does not read " + in);
         };
-        return "vec4 raw(ivec2 q) {\n    ivec2 p = clampPx(q);\n    " + body + "\n}\n";
+        return "ivec4 raw(int x, int y) {\n    ivec2 p = clamp(ivec2(x, y), ivec2(0), size - 1);\n    " + body + "\n}\n";
     }
 
-    /** {@code vec4 rgbaAt(ivec2 p)}: RGB 0..1 and alpha. */
-    private static String toRgb(VideoFormat in, VideoColorimetry color) {
-        if (!in.isYuv()) {
-            return "vec4 rgbaAt(ivec2 p) { return raw(p); }\n";
+    /**
+     * {@code ivec4 line(int x, int y)}: the intermediate pixel after chroma upsampling and the
+     * matrix, as {@code VideoConverter.line} leaves it (row clamped; an even row's vertical
+     * partner is the row above, an odd row's the row below).
+     */
+    private static String line(ChromaResampler up, MatrixKernel matrix) {
+        StringBuilder s = new StringBuilder();
+        s.append("ivec2 upH(int x, int y) {\n");
+        if (up != null && up.horizontal()) {
+            if (up.hCosited()) {
+                // 1:1 between co-sited neighbours; even pixels and the last keep theirs (the pair repeats them).
+                s.append("    return (raw(x, y).zw + raw(min(x + 1, size.x - 1), y).zw + 1) >> 1;\n");
+            } else {
+                // 3:1 towards the nearer neighbour (odd pixels: the next sample, even: the previous); the edges keep theirs.
+                s.append("    int n = (x & 1) == 1 ? min(x + 1, size.x - 1) : max(x - 1, 0);\n")
+                        .append("    return (3 * raw(x, y).zw + raw(n, y).zw + 2) >> 2;\n");
+            }
+        } else {
+            s.append("    return raw(x, y).zw;\n");
         }
-        Matrix m = Matrix.of(color);
-        boolean full = m.full();
-        double kr = m.kr();
-        double kb = m.kb();
-        double kg = m.kg();
-        return String.format(Locale.ROOT, """
-                vec4 rgbaAt(ivec2 p) {
-                    vec3 c = raw(p).xyz;
-                    float y = %s;
-                    float cb = %s;
-                    float cr = %s;
-                    float r = y + %.8f * cr;
-                    float b = y + %.8f * cb;
-                    float g = (y - %.8f * r - %.8f * b) / %.8f;
-                    return vec4(clamp(vec3(r, g, b), 0.0, 1.0), 1.0);
-                }
-                """, full ? "c.x / 255.0" : "(c.x - 16.0) / 219.0", full ? "(c.y - 128.0) / 255.0" : "(c.y - 128.0) / 224.0",
-                full ? "(c.z - 128.0) / 255.0" : "(c.z - 128.0) / 224.0", 2 * (1 - kr), 2 * (1 - kb), kr, kb, kg);
+        s.append("}\n");
+        s.append(matrix(matrix));
+        s.append("ivec4 line(int x, int y) {\n    y = clamp(y, 0, size.y - 1);\n    ivec4 c = raw(x, y);\n");
+        if (up != null) {
+            if (up.vertical()) {
+                s.append("    int n = (y & 1) == 1 ? min(y + 1, size.y - 1) : max(y - 1, 0);\n")
+                        .append("    c.zw = (3 * upH(x, y) + upH(x, n) + 2) >> 2;\n");
+            } else {
+                s.append("    c.zw = upH(x, y);\n");
+            }
+        }
+        s.append("    return matrix(c);\n}\n");
+        return s.toString();
     }
 
-    /** {@code vec3 yuvAt(ivec2 p)} (0..255), {@code gray}, and the chroma means. */
-    private static String fromRgb(VideoColorimetry color) {
-        Matrix m = Matrix.of(color);
-        boolean full = m.full();
-        return String.format(Locale.ROOT, """
-                vec3 yuvOf(vec3 c) {
-                    float l = dot(c, vec3(%.8f, %.8f, %.8f));
-                    float u = (c.b - l) / %.8f;
-                    float v = (c.r - l) / %.8f;
-                    return %s;
-                }
-                vec3 yuvAt(ivec2 p) { return yuvOf(rgbaAt(clampPx(p)).rgb); }
-                float gray(vec3 c) { return 255.0 * dot(c, vec3(0.299, 0.587, 0.114)); }
-                vec3 chroma420(ivec2 p) {
-                    ivec2 q = 2 * p;
-                    return (yuvAt(q) + yuvAt(q + ivec2(1, 0)) + yuvAt(q + ivec2(0, 1)) + yuvAt(q + ivec2(1, 1))) / 4.0;
-                }
-                vec3 chroma422(ivec2 p) {
-                    ivec2 q = ivec2(2 * p.x, p.y);
-                    return (yuvAt(q) + yuvAt(q + ivec2(1, 0))) / 2.0;
-                }
-                """, m.kr(), m.kg(), m.kb(), 2 * (1 - m.kb()), 2 * (1 - m.kr()),
-                full ? "vec3(255.0 * l, 128.0 + 255.0 * u, 128.0 + 255.0 * v)"
-                        : "vec3(16.0 + 219.0 * l, 128.0 + 224.0 * u, 128.0 + 224.0 * v)");
+    /** {@code ivec4 matrix(ivec4 c)}: the kernel's integer arithmetic (GStreamer's ORC or table path). */
+    private static String matrix(MatrixKernel kernel) {
+        return switch (kernel) {
+            case null -> "ivec4 matrix(ivec4 c) { return c; }\n";
+            case MatrixKernel.NoClip8 k -> {
+                int[][] m = k.im();
+                yield "ivec4 matrix(ivec4 c) {\n    return ivec4(c.x, clamp((ivec3(c.y * " + col(m, 0) + " + c.z * " + col(m, 1)
+                        + " + c.w * " + col(m, 2) + " + " + col(m, 3) + ") >> 8), 0, 255));\n}\n";
+            }
+            case MatrixKernel.Orc8 k -> {
+                int[][] m = k.im();
+                yield ORC + "ivec4 matrix(ivec4 c) {\n    ivec4 s = ivec4(splat(c.x), splat(c.y), splat(c.z), splat(c.w));\n"
+                        + "    ivec3 r = mulhs(s.y, " + scol(m, 0) + ") + mulhs(s.z, " + scol(m, 1) + ") + mulhs(s.w, "
+                        + scol(m, 2) + ");\n"
+                        + "    return ivec4(sat8(s.x), sat8(r.x), sat8(r.y), sat8(r.z)) + 128;\n}\n";
+            }
+            case MatrixKernel.YuvToRgb8 k -> ORC + "ivec4 matrix(ivec4 c) {\n"
+                    + "    int y = mulhs(splat(c.y), " + (short) k.p1() + ");\n    int u = splat(c.z);\n    int v = splat(c.w);\n"
+                    + "    return ivec4(c.x, sat8(y + mulhs(v, " + (short) k.p2() + ")) + 128,"
+                    + " sat8(y + mulhs(u, " + (short) k.p4() + ") + mulhs(v, " + (short) k.p5() + ")) + 128,"
+                    + " sat8(y + mulhs(u, " + (short) k.p3() + ")) + 128);\n}\n";
+            case MatrixKernel.Matrix16 k -> throw new IllegalArgumentException("glcolorconvert has no 16-bit matrix");
+        };
     }
 
-    /** The luma weights and range of a colorimetry (BT.709's weights when it names none). */
-    private record Matrix(double kr, double kb, boolean full) {
-        static Matrix of(VideoColorimetry color) {
-            double[] k = color.matrix().krKb().orElse(new double[] {0.2126, 0.0722});
-            return new Matrix(k[0], k[1], color.range() == VideoColorimetry.Range.FULL);
-        }
+    /** ORC's signed 16-bit helpers, as core's {@link MatrixKernel} spells them. */
+    private static final String ORC = """
+            int splat(int v) { return s16(((v - 128) & 0xff) * 257); }
+            int mulhs(int a, int b) { return (a * b) >> 16; }
+            ivec3 mulhs(int a, ivec3 b) { return (a * b) >> 16; }
+            int sat8(int v) { return clamp(s16(v), -128, 127); }
+            """;
 
-        double kg() {
-            return 1 - kr - kb;
+    private static String col(int[][] m, int j) {
+        return "ivec3(" + m[0][j] + ", " + m[1][j] + ", " + m[2][j] + ")";
+    }
+
+    /** A column as ORC's signed 16-bit coefficients. */
+    private static String scol(int[][] m, int j) {
+        return "ivec3(" + (short) m[0][j] + ", " + (short) m[1][j] + ", " + (short) m[2][j] + ")";
+    }
+
+    /**
+     * {@code ivec2 chroma(int x, int y)}: the chroma packed for the block whose first pixel is
+     * ({@code x}, {@code y}), after downsampling: the line pair averaged (rounding up), then the
+     * pixel pair averaged (centred) or filtered 1:2:1 (co-sited: 3:1 at the left edge, 1:3 at
+     * the right), exactly {@code ChromaResampler.down}'s edges.
+     */
+    private static String chroma(ChromaResampler down) {
+        StringBuilder s = new StringBuilder("ivec2 downV(int x, int y) {\n");
+        if (down != null && down.vertical()) {
+            s.append("    return (line(x, y).zw + line(x, min(y + 1, size.y - 1)).zw + 1) >> 1;\n");
+        } else {
+            s.append("    return line(x, y).zw;\n");
         }
+        s.append("}\nivec2 chroma(int x, int y) {\n");
+        if (down != null && down.horizontal()) {
+            if (down.hCosited()) {
+                s.append("    ivec3 k = x == 0 ? ivec3(0, 3, 1) : (x < size.x - 2 ? ivec3(1, 2, 1) : ivec3(1, 3, 0));\n")
+                        .append("    return (k.x * downV(max(x - 1, 0), y) + k.y * downV(x, y)")
+                        .append(" + k.z * downV(min(x + 1, size.x - 1), y) + 2) >> 2;\n");
+            } else {
+                s.append("    return (downV(x, y) + downV(min(x + 1, size.x - 1), y) + 1) >> 1;\n");
+            }
+        } else {
+            s.append("    return downV(x, y);\n");
+        }
+        s.append("}\n");
+        return s.toString();
     }
 }

@@ -11,7 +11,7 @@ package org.zeropipe.core.video.convert;
  * @param vertical resample across line pairs
  * @param hCosited the chroma is co-sited with the first luma sample horizontally
  */
-record ChromaResampler(boolean horizontal, boolean vertical, boolean hCosited) {
+public record ChromaResampler(boolean horizontal, boolean vertical, boolean hCosited) {
 
     /** The resampler for a format whose chroma is subsampled by {@code wSub}, {@code hSub} (log2) at {@code site}, or null. */
     static ChromaResampler of(int wSub, int hSub, int site) {

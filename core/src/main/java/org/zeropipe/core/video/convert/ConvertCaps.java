@@ -19,9 +19,10 @@ import org.zeropipe.core.video.VideoInfo;
  * videoconvert's caps rules, as GStreamer 1.22's {@code gstvideoconvertscale.c}: any format,
  * colorimetry and chroma-site to any (other fields kept); output fixation prefers the input
  * caps themselves (then the element is passthrough), else the format that loses least, and
- * carries the input's colorimetry and chroma-site over where they still apply.
+ * carries the input's colorimetry and chroma-site over where they still apply. Public so that
+ * {@code glcolorconvert} negotiates the caps videoconvert would.
  */
-final class ConvertCaps {
+public final class ConvertCaps {
 
     /** The raw formats videoconvert handles, in template order. */
     static final List<String> FORMATS = List.of("RGBA", "BGRA", "ARGB", "ABGR", "RGBx", "BGRx", "xRGB", "xBGR", "RGB",
@@ -50,8 +51,8 @@ final class ConvertCaps {
         return b.build().simplify();
     }
 
-    /** Output caps for {@code in} out of {@code othercaps} (what downstream accepts). */
-    static Caps fixate(Caps in, Caps othercaps) {
+    /** Output caps for {@code in} out of {@code othercaps} (what downstream accepts); caps features are kept. */
+    public static Caps fixate(Caps in, Caps othercaps) {
         Caps result = othercaps.intersect(in);
         if (result.isEmpty()) {
             result = othercaps;

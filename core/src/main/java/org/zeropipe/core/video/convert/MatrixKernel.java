@@ -3,9 +3,10 @@ package org.zeropipe.core.video.convert;
 /**
  * One colour matrix applied in place to an intermediate line (A, then three components), in the
  * integer arithmetic GStreamer's {@code video-converter.c} and its ORC programs use, so that
- * results land within one step of GStreamer's.
+ * results land within one step of GStreamer's. Public so that a GPU conversion
+ * ({@code glcolorconvert}) can run the same integer arithmetic.
  */
-sealed interface MatrixKernel {
+public sealed interface MatrixKernel {
 
     void apply(int[] line, int width);
 

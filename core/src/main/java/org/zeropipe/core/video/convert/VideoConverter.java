@@ -165,6 +165,26 @@ public final class VideoConverter {
         return path;
     }
 
+    /** The chroma upsampling this converter runs before the matrix, or null (for a GPU version of the same steps). */
+    public ChromaResampler upsampler() {
+        return up;
+    }
+
+    /** The integer colour matrix this converter applies, or null when the colours pass unchanged. */
+    public MatrixKernel matrix() {
+        return matrix;
+    }
+
+    /** The chroma downsampling this converter runs after the matrix, or null. */
+    public ChromaResampler downsampler() {
+        return down;
+    }
+
+    /** Whether the intermediate line is widened from 8 to 16 bits before the matrix, or narrowed after it. */
+    public boolean changesDepth() {
+        return widen || narrow;
+    }
+
     /** Whether converting is a plain copy of the planes' rows (same format, nothing to compute). */
     public boolean isCopy() {
         return copy;

@@ -56,13 +56,23 @@ public final class GLDownload extends GLBaseTransform {
 
     @Override
     protected Buffer prepareOutputBuffer(Buffer in) {
-        for (int i = 0; i < in.memoryCount(); i++) {
+        GLMemory[] planes = new GLMemory[in.memoryCount()];
+        for (int i = 0; i < planes.length; i++) {
             Memory m = in.peekMemory(i);
             if (!(m instanceof GLMemory g)) {
                 throw new IllegalStateException(name() + ": caps say GL memory but memory " + i + " is " + m.type());
             }
-            g.startDownload();
+            planes[i] = g;
         }
+        if (planes.length == 0) {
+            return in.ref();
+        }
+        // One hand-over to the GL thread for all planes (nested calls run inline there).
+        planes[0].context().run(() -> {
+            for (GLMemory g : planes) {
+                g.startDownload();
+            }
+        });
         return in.ref();
     }
 

@@ -6,7 +6,6 @@ import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.BufferCopyFlag;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
-import org.zeropipe.core.memory.Memory;
 import org.zeropipe.core.video.VideoMeta;
 
 /** The upload methods of this module: GL memory already, and raw system memory. */
@@ -72,9 +71,13 @@ final class GLUploadMethods {
                         throw new IllegalArgumentException("input buffer of " + s.byteSize() + " bytes is too small for plane "
                                 + i + " of " + info.format() + " " + info.width() + "x" + info.height() + " (needs " + need + ")");
                     }
-                    Memory m = out.peekMemory(i);
-                    ((GLMemory) m).uploadFrom(s.address() + offsets[i], strides[i]);
                 }
+                long address = s.address();
+                context.run(() -> { // one hand-over to the GL thread for all planes
+                    for (int i = 0; i < info.planes().size(); i++) {
+                        ((GLMemory) out.peekMemory(i)).uploadFrom(address + offsets[i], strides[i]);
+                    }
+                });
                 in.copyInto(out, java.util.EnumSet.of(BufferCopyFlag.FLAGS, BufferCopyFlag.TIMESTAMPS), 0, -1);
                 return out;
             } catch (RuntimeException | Error e) {

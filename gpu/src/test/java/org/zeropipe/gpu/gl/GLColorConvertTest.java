@@ -2,6 +2,7 @@ package org.zeropipe.gpu.gl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -121,6 +122,18 @@ class GLColorConvertTest {
                 in + " to " + out + " at " + w + "x" + h + " (gst-launch-1.0 videoconvert)");
     }
 
+    /** A format glcolorconvert cannot write: the link fails naming the format and what it can produce. */
+    @ParameterizedTest(name = "to {0} is refused")
+    @CsvSource({"Y444", "NV21"})
+    void unsupportedFormatIsNamed(String format) {
+        GLTestSupport.context();
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> LaunchParser.parse("gltestsrc num-buffers=1 ! glcolorconvert ! video/x-raw(memory:GLMemory),format="
+                        + format + " ! fakesink"));
+        assertTrue(e.getMessage().contains("format") && e.getMessage().contains(format) && e.getMessage().contains("NV12"),
+                e.getMessage());
+    }
+
     /** Converts a SMPTE frame and a noise frame on the GPU and compares them with VideoConverter's. */
     private void check(String in, String inColor, String out, String outColor, int w, int h) {
         GLTestSupport.context();
@@ -136,7 +149,8 @@ class GLColorConvertTest {
         String[] names = {"smpte", "noise"};
         for (int f = 0; f < inputs.size(); f++) {
             byte[] expected = new byte[(int) vout.size()];
-            reference.convert(planes(inputs.get(f), vin), planes(expected, vout), 1);
+            reference.convert(FramePlanes.of(vin, MemorySegment.ofArray(inputs.get(f))),
+                    FramePlanes.of(vout, MemorySegment.ofArray(expected)), 1);
             assertWithinOne(r.frames().get(f), expected, GLVideoInfo.of(r.outCaps()),
                     names[f] + " " + r.inCaps() + " to " + r.outCaps() + " (VideoConverter, " + reference.path() + ")");
         }
@@ -145,17 +159,6 @@ class GLColorConvertTest {
     private static String rawCaps(String format, String color, int w, int h) {
         return "video/x-raw,format=" + format + ",width=" + w + ",height=" + h + ",framerate=1/1"
                 + (color.isEmpty() ? "" : ",colorimetry=" + color);
-    }
-
-    private static FramePlanes planes(byte[] frame, VideoInfo info) {
-        MemorySegment s = MemorySegment.ofArray(frame);
-        MemorySegment[] p = new MemorySegment[info.planes()];
-        int[] strides = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = s.asSlice(info.offset(i));
-            strides[i] = info.stride(i);
-        }
-        return new FramePlanes(p, strides, info.width(), info.height());
     }
 
     /** videotestsrc's SMPTE frame in {@code caps}. */

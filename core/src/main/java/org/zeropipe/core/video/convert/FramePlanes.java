@@ -32,6 +32,17 @@ public record FramePlanes(MemorySegment[] planes, int[] strides, int width, int 
         return new FramePlanes(planes, strides, frame.width(), frame.height());
     }
 
+    /** The planes of a whole frame in {@code frame}, laid out as {@code info} says (offsets and strides). */
+    public static FramePlanes of(org.zeropipe.core.video.VideoInfo info, MemorySegment frame) {
+        MemorySegment[] planes = new MemorySegment[info.planes()];
+        int[] strides = new int[planes.length];
+        for (int p = 0; p < planes.length; p++) {
+            planes[p] = frame.asSlice(info.offset(p));
+            strides[p] = info.stride(p);
+        }
+        return new FramePlanes(planes, strides, info.width(), info.height());
+    }
+
     /**
      * The same planes readable from any thread. A mapping's segments belong to the thread that
      * mapped them; the converter's band threads all finish before {@code convert} returns, so

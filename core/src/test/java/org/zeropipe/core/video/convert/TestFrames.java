@@ -17,14 +17,7 @@ final class TestFrames {
     }
 
     static FramePlanes frame(VideoInfo info, byte[] data) {
-        MemorySegment all = MemorySegment.ofArray(data);
-        MemorySegment[] segs = new MemorySegment[info.planes()];
-        int[] strides = new int[segs.length];
-        for (int i = 0; i < segs.length; i++) {
-            segs[i] = all.asSlice(info.offset(i));
-            strides[i] = info.stride(i);
-        }
-        return new FramePlanes(segs, strides, info.width(), info.height());
+        return FramePlanes.of(info, MemorySegment.ofArray(data));
     }
 
     /** rawvideoparse's name of a format. */

@@ -24,7 +24,9 @@ import org.zeropipe.core.pipeline.PropertySpec;
  *
  * <p>Memory: accepts and produces {@code memory:GLMemory} RGBA (as every {@link GLFilter});
  * proposes a GL pool upstream, renders into downstream's GL pool or its own. No CPU access.
- * Crop changes while playing take effect at the next frame, scaled into the negotiated size.
+ * A property change renegotiates at the next frame (a new crop gives a new size, if downstream
+ * allows; else the window is scaled into the negotiated one). With no crop, the identity
+ * transform and equal caps it is passthrough.
  */
 public final class GLTransformation extends GLFilter {
 
@@ -73,27 +75,51 @@ public final class GLTransformation extends GLFilter {
 
     public GLTransformation(String name) {
         super(name);
-        fov = declare(PropertySpec.ofDouble("fov", 90, 0.01, 179.99, "vertical field of view of the perspective, in degrees"));
-        ortho = declare(PropertySpec.ofBoolean("ortho", false, "orthographic projection instead of perspective"));
-        translationX = declare(coordinate("translation-x", 0, "translation along x (1: the output's width)"));
-        translationY = declare(coordinate("translation-y", 0, "translation along y (1: the output's height)"));
-        translationZ = declare(coordinate("translation-z", 0, "translation along z (towards the viewer)"));
-        rotationX = declare(coordinate("rotation-x", 0, "rotation about the x axis, in degrees"));
-        rotationY = declare(coordinate("rotation-y", 0, "rotation about the y axis, in degrees"));
-        rotationZ = declare(coordinate("rotation-z", 0, "rotation about the z axis (in the picture's plane), in degrees"));
-        scaleX = declare(coordinate("scale-x", 1, "scale along x"));
-        scaleY = declare(coordinate("scale-y", 1, "scale along y"));
-        pivotX = declare(coordinate("pivot-x", 0, "rotation pivot x: 0 the center, -1 the left border, 1 the right"));
-        pivotY = declare(coordinate("pivot-y", 0, "rotation pivot y: 0 the center, -1 the bottom border, 1 the top"));
-        pivotZ = declare(coordinate("pivot-z", 0, "rotation pivot z"));
-        cropLeft = declare(cropSpec("crop-left", "pixels cut from the left of the input"));
-        cropRight = declare(cropSpec("crop-right", "pixels cut from the right of the input"));
-        cropTop = declare(cropSpec("crop-top", "pixels cut from the top of the input"));
-        cropBottom = declare(cropSpec("crop-bottom", "pixels cut from the bottom of the input"));
+        fov = property(PropertySpec.ofDouble("fov", 90, 0.01, 179.99, "vertical field of view of the perspective, in degrees"));
+        ortho = property(PropertySpec.ofBoolean("ortho", false, "orthographic projection instead of perspective"));
+        translationX = property(coordinate("translation-x", 0, "translation along x (1: the output's width)"));
+        translationY = property(coordinate("translation-y", 0, "translation along y (1: the output's height)"));
+        translationZ = property(coordinate("translation-z", 0, "translation along z (towards the viewer)"));
+        rotationX = property(coordinate("rotation-x", 0, "rotation about the x axis, in degrees"));
+        rotationY = property(coordinate("rotation-y", 0, "rotation about the y axis, in degrees"));
+        rotationZ = property(coordinate("rotation-z", 0, "rotation about the z axis (in the picture's plane), in degrees"));
+        scaleX = property(coordinate("scale-x", 1, "scale along x"));
+        scaleY = property(coordinate("scale-y", 1, "scale along y"));
+        pivotX = property(coordinate("pivot-x", 0, "rotation pivot x: 0 the center, -1 the left border, 1 the right"));
+        pivotY = property(coordinate("pivot-y", 0, "rotation pivot y: 0 the center, -1 the bottom border, 1 the top"));
+        pivotZ = property(coordinate("pivot-z", 0, "rotation pivot z"));
+        cropLeft = property(cropSpec("crop-left", "pixels cut from the left of the input"));
+        cropRight = property(cropSpec("crop-right", "pixels cut from the right of the input"));
+        cropTop = property(cropSpec("crop-top", "pixels cut from the top of the input"));
+        cropBottom = property(cropSpec("crop-bottom", "pixels cut from the bottom of the input"));
     }
 
     public GLTransformation() {
         this(null);
+    }
+
+    /** A property changed: the next buffer renegotiates (another size, in or out of passthrough). */
+    private void reconfigure() {
+        srcPad.markReconfigure();
+    }
+
+    /** Whether the properties leave the picture as it is (no crop, the identity transform). */
+    private boolean isIdentity() {
+        return cropLeft.get() == 0 && cropRight.get() == 0 && cropTop.get() == 0 && cropBottom.get() == 0
+                && translationX.get() == 0 && translationY.get() == 0 && translationZ.get() == 0
+                && rotationX.get() == 0 && rotationY.get() == 0 && rotationZ.get() == 0
+                && scaleX.get() == 1 && scaleY.get() == 1;
+    }
+
+    /** The identity between equal caps sends the input on untouched, as GStreamer's does. */
+    @Override
+    protected boolean passthroughOnSameCaps() {
+        return isIdentity();
+    }
+
+    /** Declares a property whose change renegotiates. */
+    private <T> Property<T> property(PropertySpec<T> spec) {
+        return declare(spec, this::reconfigure);
     }
 
     private static PropertySpec<Double> coordinate(String name, double def, String description) {
@@ -182,6 +208,9 @@ public final class GLTransformation extends GLFilter {
         }
         inInfo = i;
         outInfo = GLVideoInfo.of(out);
+        if (!isIdentity()) {
+            setPassthrough(false); // BaseTransform decides passthrough only when passthroughOnSameCaps()
+        }
         return super.setCaps(in, out);
     }
 

@@ -1,7 +1,10 @@
 package org.zeropipe.gpu.gl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.AppSrc;
+import org.zeropipe.core.elements.Sample;
 import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
@@ -192,6 +199,67 @@ class GLTransformationTest {
         assertEquals(frames, copies.count(CopyReason.DOWNLOAD), copies.toString());
         assertEquals(frames, copies.count(), "no other copy: " + copies);
         assertEquals((long) frames * 160 * 100 * 4, copies.bytes());
+    }
+
+    /** Identity is passthrough; a rotation set while playing draws; a crop set while playing renegotiates the size. */
+    @Test
+    void theIdentityIsPassthroughAndPropertyChangesWhilePlayingRenegotiate() {
+        int w = GLPipelineTest.W;
+        int h = GLPipelineTest.H;
+        Pipeline p = LaunchParser.parse("appsrc name=src caps=\"" + GLPipelineTest.RGBA + "\" ! glupload ! "
+                + "gltransformation name=t ! gldownload ! appsink name=sink");
+        GLTransformation t = (GLTransformation) p.byName("t");
+        try {
+            p.setState(State.PLAYING);
+            AppSrc src = (AppSrc) p.byName("src");
+            AppSink sink = (AppSink) p.byName("sink");
+
+            src.pushBuffer(Buffer.wrap(GLPipelineTest.frame(0)));
+            assertArrayEquals(GLPipelineTest.pattern(0), pullBytes(sink, w), "identity");
+            assertTrue(t.isPassthrough());
+
+            t.set("rotation-z", 180.0);
+            src.pushBuffer(Buffer.wrap(GLPipelineTest.frame(1)));
+            byte[] in = GLPipelineTest.pattern(1);
+            byte[] turned = pullBytes(sink, w);
+            assertFalse(t.isPassthrough());
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int ch = 0; ch < 4; ch++) {
+                        int e = in[((h - 1 - y) * w + (w - 1 - x)) * 4 + ch] & 0xff;
+                        int g = turned[(y * w + x) * 4 + ch] & 0xff;
+                        assertTrue(Math.abs(e - g) <= 1, "180°: (" + x + ", " + y + ") channel " + ch + ": " + g + " vs " + e);
+                    }
+                }
+            }
+
+            t.set("rotation-z", 0.0);
+            t.set("crop-left", 16);
+            src.pushBuffer(Buffer.wrap(GLPipelineTest.frame(2)));
+            byte[] cropped = pullBytes(sink, w - 16);
+            in = GLPipelineTest.pattern(2);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w - 16; x++) {
+                    for (int ch = 0; ch < 4; ch++) {
+                        assertEquals(in[(y * w + x + 16) * 4 + ch], cropped[(y * (w - 16) + x) * 4 + ch],
+                                "crop: (" + x + ", " + y + ") channel " + ch);
+                    }
+                }
+            }
+            src.endOfStream();
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class));
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    /** The next sample's bytes, checking its caps' width. */
+    private static byte[] pullBytes(AppSink sink, int width) {
+        try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {
+            assertNotNull(s, "a frame");
+            assertEquals(width, s.caps().structure(0).getInt("width"), s.caps().toString());
+            return GLPipelineTest.bytes(s.buffer());
+        }
     }
 
     @Test

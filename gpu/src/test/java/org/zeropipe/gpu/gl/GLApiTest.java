@@ -1,0 +1,151 @@
+package org.zeropipe.gpu.gl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.AppSrc;
+import org.zeropipe.core.elements.Sample;
+import org.zeropipe.core.launch.LaunchParser;
+import org.zeropipe.core.pipeline.Pipeline;
+import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.trace.CopyCounter;
+import org.zeropipe.core.trace.CopyReason;
+import org.zeropipe.core.trace.CopyTracers;
+
+/** Choosing GL or GLES: the override, the fallback, and GLES specifics (shader header, staging without buffer storage). */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class GLApiTest {
+
+    @Test
+    void theOverrideNamesTheApiAndAnUnknownNameIsAClearError() {
+        assertEquals(GLApi.OPENGL, GLApi.parse("gl"));
+        assertEquals(GLApi.OPENGL, GLApi.parse(" OpenGL "));
+        assertEquals(GLApi.GLES, GLApi.parse("gles"));
+        String old = System.getProperty("zeropipe.gl.api");
+        System.setProperty("zeropipe.gl.api", "vulkan");
+        try {
+            GLException e = assertThrows(GLException.class, GLContext::create);
+            assertTrue(e.getMessage().contains("zeropipe.gl.api: unknown GL API 'vulkan': expected opengl (or gl) or gles"),
+                    e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("zeropipe.gl.api");
+            } else {
+                System.setProperty("zeropipe.gl.api", old);
+            }
+        }
+    }
+
+    @Test
+    void aGlesContextSpeaksGlslEsWithPrecisions() {
+        GLContext c = GLTestSupport.context(GLApi.GLES);
+        assertEquals(GLApi.GLES, c.api());
+        assertTrue(c.call(() -> org.lwjgl.opengl.GL11.glGetString(org.lwjgl.opengl.GL11.GL_VERSION)).startsWith("OpenGL ES 3"));
+        assertTrue(GLApi.GLES.shaderHeader().startsWith("#version 300 es\nprecision highp float;"));
+        // a program with integer arithmetic compiles under the header (no default int precision needed)
+        c.run(() -> GLShader.compile(c, null, "in vec2 v_texcoord; out vec4 fragColor; uniform sampler2D tex;\n"
+                + "void main() { ivec2 p = ivec2(gl_FragCoord.xy); fragColor = texelFetch(tex, p / 2, 0); }").delete());
+    }
+
+    /**
+     * Where desktop GL 4.5 cannot be had (here Mesa told to offer only GL 4.1), the context is
+     * GLES 3 and the GL elements run on it. A fresh JVM: the override is read from the environment.
+     */
+    @Test
+    void withoutDesktopGL45TheContextFallsBackToGlesAndPipelinesRun() throws Exception {
+        assumeTrue(GLTestSupport.context().renderer().contains("llvmpipe"), "needs Mesa's version override");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dorg.lwjgl.opengl.contextAPI=EGL",
+                "-cp", System.getProperty("java.class.path"), FallbackProbe.class.getName()).redirectErrorStream(true);
+        pb.environment().put("MESA_GL_VERSION_OVERRIDE", "4.1");
+        pb.environment().remove("ZEROPIPE_GL_API");
+        Process proc = pb.start();
+        String out = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(60, TimeUnit.SECONDS), "the probe hung: " + out);
+        assertEquals(0, proc.exitValue(), out);
+        assertTrue(out.contains("RESULT gles, 1 frame of 64 x 48"), out);
+    }
+
+    /** Makes a context the default way, then runs gltestsrc through gldownload on it. */
+    public static final class FallbackProbe {
+        public static void main(String[] args) {
+            GLContext c = GLContext.create();
+            try {
+                byte[] frame = GLPipelineTest.pull("gltestsrc num-buffers=1 ! video/x-raw(memory:GLMemory),width=64,height=48"
+                        + " ! gldownload ! appsink name=sink", 1, null, c).get(0);
+                System.out.println("RESULT " + c.api().name().toLowerCase() + ", 1 frame of " + frame.length / 4 / 48 + " x 48");
+            } finally {
+                c.unref();
+            }
+        }
+    }
+
+    /**
+     * Without persistent buffer mapping (GLES without EXT_buffer_storage; forced here) a frame
+     * still costs exactly one upload and one download, staged through client memory.
+     */
+    @Test
+    void withoutPersistentMappingTransfersStageThroughClientMemoryOncePerFrame() {
+        GLContext c = GLTestSupport.context(GLApi.GLES);
+        String old = System.getProperty("zp.nopbo");
+        System.setProperty("zp.nopbo", "true");
+        CopyCounter copies = new CopyCounter();
+        CopyTracers.add(copies);
+        Pipeline p = LaunchParser.parse("appsrc name=src caps=\"" + GLPipelineTest.RGBA + "\" ! glupload ! glshader name=sh ! "
+                + "gldownload ! appsink name=sink");
+        p.setContext(GLContext.CONTEXT_TYPE, c);
+        p.byName("sh").set("fragment", GLPipelineTest.INVERT);
+        int frames = 2;
+        try {
+            p.setState(State.PLAYING);
+            AppSrc src = (AppSrc) p.byName("src");
+            for (int f = 0; f < frames; f++) {
+                src.pushBuffer(Buffer.wrap(GLPipelineTest.frame(f)));
+            }
+            src.endOfStream();
+            AppSink sink = (AppSink) p.byName("sink");
+            for (int f = 0; f < frames; f++) {
+                try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {
+                    assertNotNull(s, "frame " + f);
+                    byte[] got = GLPipelineTest.bytes(s.buffer());
+                    byte[] in = GLPipelineTest.pattern(f);
+                    for (int i = 0; i < in.length; i++) {
+                        byte e = (i & 3) == 3 ? in[i] : (byte) (255 - (in[i] & 0xff));
+                        assertEquals(e, got[i], "frame " + f + " byte " + i);
+                    }
+                }
+            }
+        } finally {
+            p.setState(State.NULL);
+            CopyTracers.remove(copies);
+            if (old == null) {
+                System.clearProperty("zp.nopbo");
+            } else {
+                System.setProperty("zp.nopbo", old);
+            }
+        }
+        assertEquals(frames, copies.count(CopyReason.UPLOAD), copies.toString());
+        assertEquals(frames, copies.count(CopyReason.DOWNLOAD), copies.toString());
+        assertEquals(2 * frames, copies.count(), "no other copy: " + copies);
+    }
+
+    /** Mesa's GLES 3.2 has EXT_buffer_storage: GL memory maps its PBOs persistently there too. */
+    @Test
+    void glesOnMesaMapsPixelBuffersPersistently() {
+        GLContext gles = GLTestSupport.context(GLApi.GLES);
+        assumeTrue(gles.renderer().contains("llvmpipe"), "Mesa llvmpipe only");
+        assertTrue(gles.persistentMapping());
+        assertTrue(GLTestSupport.context(GLApi.OPENGL).persistentMapping());
+    }
+}

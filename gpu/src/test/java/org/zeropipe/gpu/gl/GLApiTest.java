@@ -1,6 +1,7 @@
 package org.zeropipe.gpu.gl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +9,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.elements.AppSink;
 import org.zeropipe.core.elements.AppSrc;
 import org.zeropipe.core.elements.Sample;
 import org.zeropipe.core.launch.LaunchParser;
+import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.trace.CopyCounter;
@@ -26,6 +31,8 @@ import org.zeropipe.core.trace.CopyTracers;
 /** Choosing GL or GLES: the override, the fallback, and GLES specifics (shader header, staging without buffer storage). */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GLApiTest {
+
+    private static final String GL96 = "video/x-raw(memory:GLMemory),format=RGBA,width=96,height=64";
 
     @Test
     void theOverrideNamesTheApiAndAnUnknownNameIsAClearError() {
@@ -138,6 +145,44 @@ class GLApiTest {
         assertEquals(frames, copies.count(CopyReason.UPLOAD), copies.toString());
         assertEquals(frames, copies.count(CopyReason.DOWNLOAD), copies.toString());
         assertEquals(2 * frames, copies.count(), "no other copy: " + copies);
+    }
+
+    /** The GL elements give the same bytes on a GLES context as on a GL one. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "gltestsrc pattern=smpte num-buffers=2 ! " + GL96 + " ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12",
+        "gltestsrc pattern=smpte num-buffers=2 ! " + GL96 + " ! glcolorconvert ! video/x-raw(memory:GLMemory),format=YUY2",
+        "videotestsrc pattern=smpte num-buffers=2 ! video/x-raw,format=I420,width=96,height=64 ! glupload ! glcolorconvert ! "
+            + GL96,
+        "gltestsrc pattern=smpte num-buffers=2 ! " + GL96 + " ! gleffects effect=sepia",
+        "gltestsrc pattern=checkers-2 num-buffers=2 ! " + GL96 + " ! gleffects effect=blur",
+        "gltestsrc pattern=smpte num-buffers=2 ! " + GL96 + " ! gltransformation rotation-x=30 rotation-z=10"})
+    void elementsGiveTheSameBytesOnGlesAsOnGl(String chain) {
+        GLContext gl = GLTestSupport.context(GLApi.OPENGL);
+        GLContext gles = GLTestSupport.context(GLApi.GLES);
+        String description = chain + " ! gldownload ! appsink name=sink";
+        List<byte[]> a = GLPipelineTest.pull(description, 2, null, gl);
+        List<byte[]> b = GLPipelineTest.pull(description, 2, null, gles);
+        for (int f = 0; f < 2; f++) {
+            assertEquals(a.get(f).length, b.get(f).length);
+            for (int i = 0; i < a.get(f).length; i++) {
+                int d = Math.abs((a.get(f)[i] & 0xff) - (b.get(f)[i] & 0xff));
+                assertTrue(d <= 1, "frame " + f + " byte " + i + ": GL " + (a.get(f)[i] & 0xff) + ", GLES " + (b.get(f)[i] & 0xff));
+            }
+        }
+    }
+
+    /** glimagesink draws (offscreen: the context handed in is surfaceless) on GLES until EOS. */
+    @Test
+    void glimagesinkRunsOnGles() {
+        Pipeline p = LaunchParser.parse("gltestsrc num-buffers=3 ! " + GL96 + " ! glimagesink sync=false");
+        p.setContext(GLContext.CONTEXT_TYPE, GLTestSupport.context(GLApi.GLES));
+        try {
+            p.setState(State.PLAYING);
+            assertInstanceOf(Message.Eos.class, p.bus().pop(Duration.ofSeconds(30), Message.Eos.class, Message.Error.class));
+        } finally {
+            p.setState(State.NULL);
+        }
     }
 
     /** Mesa's GLES 3.2 has EXT_buffer_storage: GL memory maps its PBOs persistently there too. */

@@ -185,6 +185,31 @@ class GLApiTest {
         }
     }
 
+    /**
+     * On a GLES context LWJGL loads only GL ≤ 3.2's entry points, and calling one it did not
+     * load aborts the JVM: GL code must reach later functions (samplers, texture storage, buffer
+     * storage ...) through {@link GLApi}. This keeps that rule for every source of the package.
+     */
+    @Test
+    void glCodeCallsNoDesktopGlFunctionNewerThan32ExceptThroughGLApi() throws Exception {
+        Path dir = Path.of("src/main/java/org/zeropipe/gpu/gl");
+        assumeTrue(java.nio.file.Files.isDirectory(dir), "sources not found from " + Path.of("").toAbsolutePath());
+        java.util.regex.Pattern newer = java.util.regex.Pattern.compile("GL(3[3-9]|4[0-9])C?\\.(gl[A-Z]\\w*)");
+        List<String> found = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+                if (f.getFileName().toString().equals("GLApi.java")) {
+                    continue;
+                }
+                var m = newer.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    found.add(f.getFileName() + ": GL" + m.group(1) + "." + m.group(2));
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "not loaded on GLES contexts, call them through context.api() (GLApi): " + found);
+    }
+
     /** Mesa's GLES 3.2 has EXT_buffer_storage: GL memory maps its PBOs persistently there too. */
     @Test
     void glesOnMesaMapsPixelBuffersPersistently() {

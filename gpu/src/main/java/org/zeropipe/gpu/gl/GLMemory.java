@@ -363,7 +363,7 @@ public final class GLMemory extends Memory {
         }
     }
 
-    /** Makes the PBO (persistently mapped) or, without GL 4.4, a staging block. Owner thread. */
+    /** Makes the PBO (persistently mapped) or, without buffer storage (GLES lacking EXT_buffer_storage), a staging block. Owner thread. */
     private void ensureCpuSide() {
         if (cpuAddress != 0) {
             return;

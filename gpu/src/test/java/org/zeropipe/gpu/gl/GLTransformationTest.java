@@ -60,7 +60,7 @@ class GLTransformationTest {
     void cropEqualsVideocropOfVideotestsrc(GLApi api, int w, int h, int l, int r, int t, int b) throws Exception {
         GLContext context = GLTestSupport.context(api);
         int frames = 2;
-        byte[] ref = GLTestSupport.gstreamer(dir.resolve("crop.raw"), "videotestsrc pattern=smpte num-buffers=" + frames
+        byte[] ref = gst(dir.resolve("crop.raw"), "videotestsrc pattern=smpte num-buffers=" + frames
                 + " ! " + rgba(w, h) + " ! videocrop left=" + l + " right=" + r + " top=" + t + " bottom=" + b);
         List<byte[]> ours = GLPipelineTest.pull("gltestsrc pattern=smpte num-buffers=" + frames + " ! " + glCaps(w, h)
                 + " ! gltransformation crop-left=" + l + " crop-right=" + r + " crop-top=" + t + " crop-bottom=" + b
@@ -80,7 +80,7 @@ class GLTransformationTest {
         "160|120|rotation-y=20 pivot-z=0.3"})
     void transformEqualsGStreamersGltransformation(int w, int h, String props) throws Exception {
         String src = "videotestsrc pattern=smpte num-buffers=1 ! " + rgba(w, h) + " ! glupload ! gltransformation " + props;
-        byte[] ref = GLTestSupport.gstreamer(dir.resolve("t.raw"), src + " ! gldownload ! video/x-raw,format=RGBA");
+        byte[] ref = gst(dir.resolve("t.raw"), src + " ! gldownload ! video/x-raw,format=RGBA");
         byte[] ours = GLPipelineTest.pull(src + " ! gldownload ! appsink name=sink", 1, null).get(0);
         assertClose(ref, ours, w, 1, props);
     }
@@ -91,7 +91,7 @@ class GLTransformationTest {
     void scalingToTheOutputCapsEqualsGStreamersGltransformation(int w, int h, int ow, int oh) throws Exception {
         String src = "videotestsrc pattern=smpte num-buffers=1 ! " + rgba(w, h) + " ! glupload ! gltransformation ! "
                 + glCaps(ow, oh);
-        byte[] ref = GLTestSupport.gstreamer(dir.resolve("s.raw"), src.replace(glCaps(ow, oh), "'" + glCaps(ow, oh) + "'")
+        byte[] ref = gst(dir.resolve("s.raw"), src.replace(glCaps(ow, oh), "'" + glCaps(ow, oh) + "'")
                 + " ! gldownload ! video/x-raw,format=RGBA"); // quoted for the shell
         byte[] ours = GLPipelineTest.pull(src + " ! gldownload ! appsink name=sink", 1, null).get(0);
         assertEquals(ow * oh * 4, ours.length);
@@ -109,8 +109,8 @@ class GLTransformationTest {
     @CsvSource({"320, 240, 160, 120", "320, 240, 200, 150"})
     void downscalingAgreesWithVideoscaleBilinear(int w, int h, int ow, int oh) throws Exception {
         String src = "videotestsrc pattern=smpte num-buffers=1 ! " + rgba(w, h);
-        byte[] in = GLTestSupport.gstreamer(dir.resolve("in.raw"), src);
-        byte[] ref = GLTestSupport.gstreamer(dir.resolve("vs.raw"), src + " ! videoscale method=bilinear ! "
+        byte[] in = gst(dir.resolve("in.raw"), src);
+        byte[] ref = gst(dir.resolve("vs.raw"), src + " ! videoscale method=bilinear ! "
                 + "video/x-raw,width=" + ow + ",height=" + oh);
         byte[] ours = GLPipelineTest.pull("gltestsrc pattern=smpte num-buffers=1 ! " + glCaps(w, h)
                 + " ! gltransformation ! " + glCaps(ow, oh) + " ! gldownload ! appsink name=sink", 1, null).get(0);
@@ -301,6 +301,11 @@ class GLTransformationTest {
         float[] turned = t.mvp(1f).transformPoint(1, 0, 0); // the right edge's middle goes up
         assertEquals(0f, turned[0], 1e-6f);
         assertEquals(1f, turned[1], 1e-6f);
+    }
+
+    /** GStreamer's bytes for {@code pipeline}, written through a filesink to {@code file}. */
+    private byte[] gst(Path file, String pipeline) throws Exception {
+        return GstLaunch.output(pipeline + " ! filesink location=" + file, file);
     }
 
     private static byte[] slice(byte[] b, int from, int size) {

@@ -1,8 +1,10 @@
 package org.zeropipe.gpu.gl;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lwjgl.egl.EGL10;
 import org.lwjgl.egl.EGL12;
 import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GL11;
+import org.lwjgl.opengl.GL30;
 import org.lwjgl.opengl.GLCapabilities;
 import org.lwjgl.system.JNI;
 import org.lwjgl.system.MemoryStack;
@@ -50,7 +54,7 @@ public final class GLContext {
     private long eglContext;
     private GLApi api;
     private GLCapabilities glCaps;
-    private java.util.Set<String> glesExtensions = java.util.Set.of(); // GLES contexts only
+    private Set<String> glesExtensions = Set.of(); // GLES contexts only
     private String renderer;
     private GLResources resources;
 
@@ -165,13 +169,13 @@ public final class GLContext {
     }
 
     /** The current context's extension names (GL 3 / GLES 3 query). */
-    private static java.util.Set<String> extensions() {
-        int n = org.lwjgl.opengl.GL11.glGetInteger(org.lwjgl.opengl.GL30.GL_NUM_EXTENSIONS);
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> extensions() {
+        int n = GL11.glGetInteger(GL30.GL_NUM_EXTENSIONS);
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            names.add(org.lwjgl.opengl.GL30.glGetStringi(org.lwjgl.opengl.GL11.GL_EXTENSIONS, i));
+            names.add(GL30.glGetStringi(GL11.GL_EXTENSIONS, i));
         }
-        return java.util.Set.copyOf(names);
+        return Set.copyOf(names);
     }
 
     private long makeContext(long dpy, GLApi candidate) {

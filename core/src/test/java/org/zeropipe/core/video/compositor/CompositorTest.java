@@ -254,4 +254,26 @@ class CompositorTest {
             p.setState(State.NULL);
         }
     }
+
+    @Test
+    void latencyIsTheLargestUpstreamMinimumPlusOurs() {
+        // A live videotestsrc is a frame late: 1/30 s and 1/10 s; the compositor adds 5 ms.
+        Pipeline p = LaunchParser.parse("videotestsrc is-live=true ! video/x-raw,format=I420,width=32,height=24,"
+                + "framerate=30/1 ! m.  videotestsrc is-live=true ! video/x-raw,format=I420,width=32,height=24,"
+                + "framerate=10/1 ! m.  compositor name=m latency=5000000 ! appsink name=out sync=false");
+        org.zeropipe.core.elements.AppSink sink = (org.zeropipe.core.elements.AppSink) p.byName("out");
+        try {
+            p.setState(State.PLAYING);
+            try (org.zeropipe.core.elements.Sample s = sink.pullSample(Duration.ofSeconds(30))) {
+                assertTrue(s != null, "no output");
+            }
+            org.zeropipe.core.query.LatencyQuery q = new org.zeropipe.core.query.LatencyQuery();
+            assertTrue(p.byName("m").srcPads().getFirst().query(q));
+            assertTrue(q.live());
+            assertEquals(100_000_000L + 5_000_000L, q.min());
+            assertEquals(105_000_000L, ((Compositor) p.byName("m")).latency());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
 }

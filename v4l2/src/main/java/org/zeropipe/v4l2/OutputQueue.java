@@ -168,15 +168,19 @@ public final class OutputQueue {
     }
 
     /**
-     * Reclaims done buffers, waiting up to 100 ms for one if none is done yet; false when
-     * {@code giveUp} said stop, or nothing is queued to wait for.
+     * Reclaims done buffers, waiting up to 100 ms for one if none is done yet (10 ms when none
+     * is queued); false when {@code giveUp} said stop.
      */
     public boolean waitForDone(BooleanSupplier giveUp) {
         if (reclaim() > 0) {
             return true;
         }
-        if (giveUp.getAsBoolean() || queuedCount() == 0) {
+        if (giveUp.getAsBoolean()) {
             return false;
+        }
+        if (queuedCount() == 0) {
+            pause(); // nothing with the driver: what we wait for comes from elsewhere (a queue upstream)
+            return !giveUp.getAsBoolean();
         }
         short revents = device.poll((short) (Libc.POLLOUT | Libc.POLLERR), 100);
         if (reclaim() == 0 && (revents & Libc.POLLERR) != 0) {

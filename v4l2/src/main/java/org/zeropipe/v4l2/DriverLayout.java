@@ -1,0 +1,41 @@
+package org.zeropipe.v4l2;
+
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.video.VideoFormat;
+import org.zeropipe.core.video.VideoMeta;
+import org.zeropipe.v4l2.V4l2Device.Format;
+
+/**
+ * Where a driver puts a frame's planes (its strides may differ from GStreamer's defaults): as
+ * the {@link VideoMeta} that capture buffers carry and that an output pool's buffers carry so
+ * upstream writes with the driver's strides.
+ */
+final class DriverLayout {
+
+    private DriverLayout() {
+    }
+
+    /** Adds a VideoMeta with the driver's strides and plane offsets for a {@code videoFormat} frame in {@code format}. */
+    static VideoMeta addVideoMeta(Buffer b, VideoFormat videoFormat, Format format) {
+        int planes = videoFormat.planes();
+        long[] offsets = new long[planes];
+        int[] strides = new int[planes];
+        if (format.planes().size() == planes) { // one memory per plane (or a one-plane format)
+            long offset = 0;
+            for (int i = 0; i < planes; i++) {
+                offsets[i] = offset;
+                strides[i] = format.planes().get(i).bytesPerLine();
+                offset += format.planes().get(i).sizeImage();
+            }
+        } else { // planes one after the other in one memory, chroma rows as V4L2 lays them out
+            int stride = format.planes().getFirst().bytesPerLine();
+            long luma = (long) stride * format.height();
+            strides[0] = stride;
+            for (int i = 1; i < planes; i++) {
+                strides[i] = planes == 2 ? stride : stride / 2; // NV12/NV21/P010: interleaved chroma rows
+                offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
+            }
+        }
+        return VideoMeta.add(b, videoFormat, format.width(), format.height(), offsets, strides);
+    }
+}

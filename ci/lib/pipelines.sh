@@ -16,9 +16,11 @@ gltestsrc-convert-nv12|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemo
 convert-rgba-i420|300|videotestsrc num-buffers=@N@ pattern=snow ! video/x-raw,format=RGBA,width=1920,height=1080 ! videoconvert ! video/x-raw,format=I420 ! fakesink
 v4l2-mmap|60|v4l2src device=/dev/video0 io-mode=mmap num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 v4l2-dmabuf|60|v4l2src device=/dev/video0 io-mode=dmabuf num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
+v4l2-userptr|60|v4l2src device=/dev/video0 io-mode=userptr num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 '
 # The v4l2-* lines need vivid at /dev/video0: run them in the VM (docs/v4l2.md):
-#   ci/vm/run-in-vm.sh -e JAVA_HOME=$JAVA_HOME -- ci/bench 3 v4l2-mmap v4l2-dmabuf
+#   ci/vm/run-in-vm.sh -e JAVA_HOME=$JAVA_HOME -- ci/bench 3 v4l2-mmap v4l2-dmabuf v4l2-userptr
+# Under TCG start-up swamps those; ci/vm/bench-v4l2 times the same capture in steady state.
 # The runtime's three shapes, also measured by the JMH PipelineBench (ci/bench-pipelines).
 zp_shapes="direct queue identity10"
 

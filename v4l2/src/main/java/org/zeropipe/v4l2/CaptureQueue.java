@@ -122,8 +122,12 @@ final class CaptureQueue implements BufferRecycler {
 
     private static final PlaneRef MMAP_PLANE = new PlaneRef(0, 0, 0, 0);
 
-    /** A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the driver said. */
-    record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted) {
+    /**
+     * A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the
+     * driver said. {@code last}: a mem2mem device's last buffer before a drain or a source
+     * change ({@code V4L2_BUF_FLAG_LAST}), {@code empty} when it carries no data.
+     */
+    record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted, boolean last, boolean empty) {
     }
 
     /**
@@ -145,14 +149,16 @@ final class CaptureQueue implements BufferRecycler {
             out[i] = true;
         }
         Memory[] mems = memories[i];
+        boolean empty = done.last() && java.util.Arrays.stream(done.bytesUsed()).allMatch(u -> u == 0);
         for (int p = 0; p < mems.length; p++) {
-            int used = done.bytesUsed()[p] == 0 ? (int) mems[p].maxSize() : done.bytesUsed()[p];
+            // some capture drivers leave bytesused 0 for a full frame; an empty LAST buffer is empty
+            int used = done.bytesUsed()[p] == 0 && !empty ? (int) mems[p].maxSize() : done.bytesUsed()[p];
             long start = done.dataOffsets()[p];
             mems[p].resize(start - mems[p].offset(), used - start);
         }
         b.setOffset(done.sequence());
         b.setRecycler(this);
-        return new Frame(b, done.timestampNs(), done.sequence(), done.error());
+        return new Frame(b, done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
     }
 
     /** A buffer's last reference went: queue it to the driver again, or free it after {@link #stop}. */

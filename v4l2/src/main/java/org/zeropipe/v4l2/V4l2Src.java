@@ -6,12 +6,10 @@ import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.CapsFeatures;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.dmabuf.DeviceDmaBufAllocator;
 import org.zeropipe.core.dmabuf.DmaBufAllocator;
-import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.pipeline.Clock;
 import org.zeropipe.core.pipeline.FlowReturn;
@@ -23,7 +21,6 @@ import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.video.VideoFormat;
-import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 import org.zeropipe.v4l2.abi.V4l2;
 
@@ -106,7 +103,7 @@ public final class V4l2Src extends BaseSource {
             Caps caps = DeviceCaps.of(d, d.captureType());
             // DMABufs are mappable: offered first under memory:DMABuf, then under plain caps (as
             // GStreamer 1.22's v4l2src pushes them), so a system-memory peer still links
-            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE).append(caps) : caps;
+            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(caps) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;
@@ -114,14 +111,6 @@ public final class V4l2Src extends BaseSource {
             postError("Could not open " + path + ": " + e.getMessage(), null, e);
             return false;
         }
-    }
-
-    private static Caps withFeature(Caps caps, String memoryType) {
-        Caps.Builder b = Caps.builder();
-        for (int i = 0; i < caps.size(); i++) {
-            b.add(caps.structure(i), CapsFeatures.of("memory:" + memoryType));
-        }
-        return b.build();
     }
 
     @Override
@@ -162,7 +151,7 @@ public final class V4l2Src extends BaseSource {
     protected boolean setCaps(Caps caps) {
         V4l2Device d = dev;
         Structure s = caps.structure(0);
-        Optional<PixelFormat> pf = pixelFormat(s);
+        Optional<PixelFormat> pf = PixelFormat.of(s);
         if (d == null || pf.isEmpty()) {
             postError(device.get() + " cannot capture " + caps, null, null);
             return false;
@@ -193,18 +182,6 @@ public final class V4l2Src extends BaseSource {
             postError("Could not set format on " + device.get() + ": " + e.getMessage(), null, e);
             return false;
         }
-    }
-
-    private static Optional<PixelFormat> pixelFormat(Structure s) {
-        if (s.name().equals("video/x-raw")) {
-            return VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of);
-        }
-        for (PixelFormat p : PixelFormat.values()) {
-            if (p.videoFormat() == null && p.mediaType().equals(s.name())) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -263,7 +240,7 @@ public final class V4l2Src extends BaseSource {
         b.setPts(runningTime(frame.timestampNs()));
         b.setDuration(frameDuration);
         if (videoFormat != null) {
-            addVideoMeta(b);
+            DriverLayout.addVideoMeta(b, videoFormat, format);
         }
         out[0] = b;
         return FlowReturn.OK;
@@ -280,30 +257,6 @@ public final class V4l2Src extends BaseSource {
             firstRunningTime = Math.max(0, c.time() - baseTime());
         }
         return firstRunningTime + (driverTs - firstDriverTs);
-    }
-
-    /** The driver's strides and plane offsets (they may differ from GStreamer's defaults). */
-    private void addVideoMeta(Buffer b) {
-        int planes = videoFormat.planes();
-        long[] offsets = new long[planes];
-        int[] strides = new int[planes];
-        if (format.planes().size() == planes) { // one memory per plane (or a one-plane format)
-            long offset = 0;
-            for (int i = 0; i < planes; i++) {
-                offsets[i] = offset;
-                strides[i] = format.planes().get(i).bytesPerLine();
-                offset += format.planes().get(i).sizeImage();
-            }
-        } else { // planes one after the other in one memory, chroma rows as V4L2 lays them out
-            int stride = format.planes().getFirst().bytesPerLine();
-            long luma = (long) stride * format.height();
-            strides[0] = stride;
-            for (int i = 1; i < planes; i++) {
-                strides[i] = planes == 2 ? stride : stride / 2; // NV12/NV21/P010: interleaved chroma rows
-                offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
-            }
-        }
-        VideoMeta.add(b, videoFormat, format.width(), format.height(), offsets, strides);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.zeropipe.v4l2;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
@@ -92,6 +93,8 @@ public abstract class V4l2Mem2Mem extends Element {
 
     // Shared, under lock: flushing, the capture thread's flow result and the drain.
     private final Object lock = new Object();
+    // Orders a drain command against a CAPTURE reallocation (whose STREAMOFF ends a drain).
+    private final Object commandLock = new Object();
     private volatile boolean flushing = true;
     private FlowReturn captureResult = FlowReturn.OK;
     private boolean draining;
@@ -440,15 +443,17 @@ public abstract class V4l2Mem2Mem extends Element {
         if (o == null || queuedFrames == 0) {
             return;
         }
-        synchronized (lock) {
-            draining = true;
-            drained = !drainsWithLast() && capturedFrames >= queuedFrames;
-        }
-        try {
-            startDrain(dev);
-        } catch (ErrnoException e) {
-            postError("Could not drain " + path() + ": " + e.getMessage(), null, e);
-            return;
+        synchronized (commandLock) { // not while the capture thread reallocates (that would cancel it)
+            synchronized (lock) {
+                draining = true;
+                drained = !drainsWithLast() && capturedFrames >= queuedFrames;
+            }
+            try {
+                startDrain(dev);
+            } catch (ErrnoException e) {
+                postError("Could not drain " + path() + ": " + e.getMessage(), null, e);
+                return;
+            }
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_MS * 1_000_000;
         synchronized (lock) {
@@ -545,8 +550,15 @@ public abstract class V4l2Mem2Mem extends Element {
         return true;
     }
 
-    /** The device flagged its last buffer: the end of a drain, or (a decoder) a source change follows. */
+    /**
+     * The device flagged its last buffer: a decoder's source change (its event is queued before
+     * the LAST buffer), else the end of a drain; a decoder without the event yet waits for it.
+     */
     private void lastBuffer() {
+        if (subscribesSourceChange() && sourceChangePending()) {
+            reallocate();
+            return;
+        }
         synchronized (lock) {
             if (draining) {
                 drained = true;
@@ -558,23 +570,44 @@ public abstract class V4l2Mem2Mem extends Element {
         awaitingSourceChange = true;
     }
 
-    /** Waits (in 100 ms slices) for the source-change event, then sets the new CAPTURE format up. */
+    /** Takes every pending event; whether one was a source change. */
+    private boolean sourceChangePending() {
+        boolean changed = false;
+        Optional<V4l2Device.Event> ev;
+        while ((ev = dev.dequeueEvent()).isPresent()) {
+            changed |= ev.get().type() == V4l2.V4L2_EVENT_SOURCE_CHANGE;
+        }
+        return changed;
+    }
+
+    /** Waits (100 ms) for the source-change event, then sets the new CAPTURE format up. */
     private void awaitSourceChange() {
-        V4l2Device d = dev;
-        var ev = d.dequeueEvent();
-        if (ev.isEmpty()) {
-            d.poll(Libc.POLLPRI, 100);
-            return;
+        if (sourceChangePending()) {
+            reallocate();
+        } else {
+            dev.poll(Libc.POLLPRI, 100);
         }
-        if (ev.get().type() != V4l2.V4L2_EVENT_SOURCE_CHANGE) {
-            return;
+    }
+
+    /**
+     * A new CAPTURE format: the old queue stopped (STREAMOFF ends the LAST state; buffers
+     * downstream holds are freed when they come home), the new format's caps sent downstream
+     * and its buffers allocated. STREAMOFF on CAPTURE also ends a drain under way in the
+     * driver, so a drain is started again: the frames still queued on OUTPUT come out first.
+     */
+    private void reallocate() {
+        synchronized (commandLock) {
+            reallocateLocked();
         }
+    }
+
+    private void reallocateLocked() {
         CaptureQueue old = capture;
         capture = null;
         if (old != null) {
-            old.stop(); // STREAMOFF ends the LAST state; buffers downstream holds are freed when they come home
+            old.stop();
         }
-        Setup s = sourceChanged(d, inCaps);
+        Setup s = sourceChanged(dev, inCaps);
         awaitingSourceChange = false;
         if (!startCapture(s)) {
             synchronized (lock) {
@@ -582,6 +615,20 @@ public abstract class V4l2Mem2Mem extends Element {
                 lock.notifyAll();
             }
             srcPad.pauseTask();
+            return;
+        }
+        boolean drain;
+        synchronized (lock) {
+            drain = draining;
+        }
+        if (drain && old != null) { // the first CAPTURE setup never streamed: a drain asked before still holds
+            try {
+                startDrain(dev);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EBUSY) { // EBUSY: the driver is draining already
+                    throw e;
+                }
+            }
         }
     }
 

@@ -25,8 +25,8 @@ import org.zeropipe.v4l2.M2mPipelines.Frame;
 /**
  * v4l2videoenc and v4l2videodec on vicodec (in the VM): a round trip whose frames keep a PSNR
  * above 30 dB against the input (FWHT at vicodec's default quantisation keeps videotestsrc's
- * bars near 40 dB; 30 dB is what a broken plane, a wrong stride or a swapped chroma cannot
- * reach), and a stream whose resolution changes mid-way (the decoder's source-change event:
+ * 640x480 bars at 32.5 dB here; a broken plane, a wrong stride or swapped chroma falls far
+ * below 30), and a stream whose resolution changes mid-way (the decoder's source-change event:
  * new CAPTURE buffers and new caps downstream).
  */
 class V4l2CodecDeviceTest {

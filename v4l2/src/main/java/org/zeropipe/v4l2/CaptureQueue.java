@@ -46,6 +46,7 @@ final class CaptureQueue implements BufferRecycler {
     private boolean[] out;
     private boolean streaming;
     private String growFailure;
+    private boolean growable;
     private int grown;
     private long copied;
 
@@ -168,8 +169,12 @@ final class CaptureQueue implements BufferRecycler {
 
     private static final PlaneRef MMAP_PLANE = new PlaneRef(0, 0, 0, 0);
 
-    /** A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the driver said. */
-    record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted) {
+    /**
+     * A captured frame: the buffer (owned by the caller; dropping it re-queues it) and what the
+     * driver said. {@code last}: a mem2mem device's last buffer before a drain or a source
+     * change ({@code V4L2_BUF_FLAG_LAST}), {@code empty} when it carries no data.
+     */
+    record Frame(Buffer buffer, long timestampNs, int sequence, boolean corrupted, boolean last, boolean empty) {
     }
 
     /**
@@ -193,14 +198,27 @@ final class CaptureQueue implements BufferRecycler {
             b = buffers[i];
             mems = memories[i];
         }
+        boolean empty = done.last() && java.util.Arrays.stream(done.bytesUsed()).allMatch(u -> u == 0);
         for (int p = 0; p < mems.length; p++) {
-            int used = done.bytesUsed()[p] == 0 ? (int) mems[p].maxSize() : done.bytesUsed()[p];
+            // some capture drivers leave bytesused 0 for a full frame; an empty LAST buffer is empty
+            int used = done.bytesUsed()[p] == 0 && !empty ? (int) mems[p].maxSize() : done.bytesUsed()[p];
             long start = done.dataOffsets()[p];
             mems[p].resize(start - mems[p].offset(), used - start);
         }
         b.setOffset(done.sequence());
         b.setRecycler(this);
-        return new Frame(keepDriverFed(b), done.timestampNs(), done.sequence(), done.error());
+        Buffer leaving = growable && !done.last() ? keepDriverFed(b) : b;
+        return new Frame(leaving, done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+    }
+
+    /**
+     * From now on, grow with CREATE_BUFS (and copy only past the driver's maximum) when
+     * downstream holds so many buffers that the driver is left with too few (v4l2src). Off by
+     * default: a mem2mem CAPTURE queue reallocates on source changes and must not grow meanwhile.
+     */
+    synchronized CaptureQueue growWhenHeld() {
+        growable = true;
+        return this;
     }
 
     /** Below this many queued buffers the driver may drop frames: grow the pool. */

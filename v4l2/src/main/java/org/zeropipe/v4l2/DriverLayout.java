@@ -6,17 +6,13 @@ import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 
 /**
- * Where a driver puts a frame's planes (its strides may differ from GStreamer's defaults): as
- * the {@link VideoMeta} that capture buffers carry and that an output pool's buffers carry so
- * upstream writes with the driver's strides.
+ * Where the driver puts each plane of a raw frame: its strides (bytesperline) and plane offsets,
+ * which may differ from GStreamer's defaults. For a multi-planar format (one memory per plane)
+ * the offsets are those of the planes laid end to end over the buffer's memories.
  */
-final class DriverLayout {
+record DriverLayout(long[] offsets, int[] strides) {
 
-    private DriverLayout() {
-    }
-
-    /** Adds a VideoMeta with the driver's strides and plane offsets for a {@code videoFormat} frame in {@code format}. */
-    static VideoMeta addVideoMeta(Buffer b, VideoFormat videoFormat, Format format) {
+    static DriverLayout of(VideoFormat videoFormat, Format format) {
         int planes = videoFormat.planes();
         long[] offsets = new long[planes];
         int[] strides = new int[planes];
@@ -36,6 +32,12 @@ final class DriverLayout {
                 offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
             }
         }
-        return VideoMeta.add(b, videoFormat, format.width(), format.height(), offsets, strides);
+        return new DriverLayout(offsets, strides);
+    }
+
+    /** Adds a {@link VideoMeta} with the driver's layout of {@code format} to {@code b}. */
+    static void addVideoMeta(Buffer b, VideoFormat videoFormat, Format format) {
+        DriverLayout l = of(videoFormat, format);
+        VideoMeta.add(b, videoFormat, format.width(), format.height(), l.offsets, l.strides);
     }
 }

@@ -106,13 +106,14 @@ public enum PixelFormat {
         return Optional.empty();
     }
 
-    /** The format a caps structure names: a raw video format, or a coded media type. */
+    /** The format for fixed caps' structure: a raw format by name, or a coded media type. */
     public static Optional<PixelFormat> of(Structure s) {
         if (s.name().equals("video/x-raw")) {
-            return VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of);
+            return s.has("format") ? VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of)
+                    : Optional.empty();
         }
         for (PixelFormat p : values()) {
-            if (p.videoFormat() == null && p.mediaType().equals(s.name())) {
+            if (p.videoFormat == null && p.mediaType.equals(s.name())) {
                 return Optional.of(p);
             }
         }

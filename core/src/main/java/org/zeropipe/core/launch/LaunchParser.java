@@ -11,6 +11,8 @@ import org.zeropipe.core.pipeline.Bin;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.ElementFactory;
 import org.zeropipe.core.pipeline.ElementRegistry;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadDirection;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.PropertySpec;
 
@@ -21,7 +23,8 @@ import org.zeropipe.core.pipeline.PropertySpec;
  * description := chain*  |  'pipeline.(' prop* description ')'
  * chain       := item ( '!' [caps '!'] item )*
  * item        := factory prop*  |  name '.' [pad]  |  [type '.'] '(' prop* description ')'
- * prop        := key '=' value               key: a property, or child::...::property on a bin
+ * prop        := key '=' value               key: a property, child::...::property on a bin,
+ *                                            or pad::property on an element (sink_0::xpos)
  * value       := "double quoted" | 'single quoted' | unquoted text up to a space, '!' or ')'
  * </pre>
  *
@@ -300,12 +303,18 @@ public final class LaunchParser {
         }
     }
 
-    /** {@code child::rest=value} on a bin (GStreamer's child proxy): sets {@code rest} on its child. */
+    /**
+     * {@code child::rest=value}: on a bin (GStreamer's child proxy), sets {@code rest} on its
+     * child; on another element, {@code child} names a pad ({@code sink_0::xpos=10}), requested
+     * from a REQUEST template when the element does not have it yet, as GStreamer's aggregators do.
+     */
     private void setOnChild(Element e, Assignment a, int sep) {
         String childName = a.key.substring(0, sep);
+        int skip = sep + 2;
+        Assignment rest = new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt);
         if (!(e instanceof Bin bin)) {
-            throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin: '" + a.key
-                    + "' names a child's property");
+            setOnPad(e, padFor(e, childName, a), rest);
+            return;
         }
         Element child = bin.byName(childName);
         if (child == null) {
@@ -314,8 +323,44 @@ public final class LaunchParser {
                     + Suggestions.didYouMean(childName, children) + " (its children: "
                     + (children.isEmpty() ? "none" : String.join(", ", children)) + ")");
         }
-        int skip = sep + 2;
-        set(child, new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt));
+        set(child, rest);
+    }
+
+    /** The pad {@code padName} of {@code e}, requested when a REQUEST template makes that name. */
+    private Pad padFor(Element e, String padName, Assignment a) {
+        Pad pad = e.staticPad(padName);
+        if (pad != null) {
+            return pad;
+        }
+        try {
+            pad = LaunchLinker.request(e, padName, PadDirection.SINK);
+            if (pad == null) {
+                pad = LaunchLinker.request(e, padName, PadDirection.SRC);
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException ex) {
+            throw error(a.keyAt, "cannot request pad '" + padName + "' of " + e.name() + ": " + ex.getMessage(), ex);
+        }
+        if (pad == null) {
+            List<String> pads = e.pads().stream().map(Pad::name).toList();
+            throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin and has no pad '" + padName
+                    + "' for '" + a.key + "'" + Suggestions.didYouMean(padName, pads) + " (its pads: "
+                    + (pads.isEmpty() ? "none" : String.join(", ", pads)) + ")");
+        }
+        return pad;
+    }
+
+    private void setOnPad(Element e, Pad pad, Assignment a) {
+        List<String> known = pad.propertySpecs().stream().map(PropertySpec::name).toList();
+        if (!known.contains(a.key)) {
+            throw error(a.keyAt, "pad " + pad.fullName() + " of " + e.factoryName() + " has no property '" + a.key + "'"
+                    + Suggestions.didYouMean(a.key, known) + " (its properties: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+        }
+        try {
+            pad.setFromString(a.key, a.value);
+        } catch (IllegalArgumentException ex) {
+            throw error(a.valueAt, ex.getMessage(), ex);
+        }
     }
 
     private int quoteShift(int at) {

@@ -46,6 +46,7 @@ public final class LaunchParser {
     private int pos;
     private final Map<String, Element> named = new LinkedHashMap<>();
     private final List<LinkSpec> links = new ArrayList<>();
+    private final List<Runnable> afterLinks = new ArrayList<>(); // pad properties of pads the links make
 
     private LaunchParser(String text) {
         this.text = text;
@@ -63,6 +64,7 @@ public final class LaunchParser {
             throw p.error(0, "empty pipeline description");
         }
         new LaunchLinker(description, p.named).linkAll(p.links);
+        p.afterLinks.forEach(Runnable::run);
         return pipeline;
     }
 
@@ -313,7 +315,14 @@ public final class LaunchParser {
         int skip = sep + 2;
         Assignment rest = new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt);
         if (!(e instanceof Bin bin)) {
-            setOnPad(e, padFor(e, childName, a), rest);
+            // As gst-launch's delayed set on a child that appears later: a pad the links request
+            // (m. takes sink_0, sink_1, … in order) gets the property; only a pad no link made is
+            // requested by name.
+            if (e.staticPad(childName) != null) {
+                setOnPad(e, padFor(e, childName, a), rest);
+            } else {
+                afterLinks.add(() -> setOnPad(e, padFor(e, childName, a), rest));
+            }
             return;
         }
         Element child = bin.byName(childName);

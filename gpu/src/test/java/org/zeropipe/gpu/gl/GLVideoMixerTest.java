@@ -225,6 +225,23 @@ class GLVideoMixerTest {
         assertEquals(0, pad.get("width"), "unchanged");
     }
 
+    /** Caps that claim GL memory on a buffer that is not: a bus ERROR naming the pad, no crash or hang. */
+    @Test
+    void anInputBufferNotInGlMemoryIsAnErrorNamingThePad() {
+        Pipeline p = LaunchParser.parse("appsrc name=src caps=\"" + GL + ",format=RGBA,width=4,height=4,framerate=30/1\" ! "
+                + "glvideomixer name=m ! fakesink");
+        try {
+            p.setState(State.PLAYING);
+            ((org.zeropipe.core.elements.AppSrc) p.byName("src")).pushBuffer(
+                    org.zeropipe.core.buffer.Buffer.allocate(4 * 4 * 4)); // system memory
+            Message end = p.bus().pop(Duration.ofSeconds(20), Message.Eos.class, Message.Error.class);
+            Message.Error error = assertInstanceOf(Message.Error.class, end, String.valueOf(end));
+            assertTrue(error.text().contains("m:sink_0") && error.text().contains("expected GL memory"), error.text());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
 
     private static int[] pixel(byte[] frame, int w, int x, int y) {

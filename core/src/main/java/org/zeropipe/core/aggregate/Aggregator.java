@@ -186,6 +186,15 @@ public abstract class Aggregator extends Element {
         return s.toRunningTime(p == ClockTime.NONE ? s.start() : p);
     }
 
+    /**
+     * Whether output may still be owed once every pad ended (a video aggregator's last frames
+     * cover later output times): the task then calls {@link #aggregate} until it returns EOS.
+     * Default false: EOS as soon as every pad ended.
+     */
+    protected boolean outputAfterEos() {
+        return false;
+    }
+
     /** Forgets per-stream state: called on a flushing seek and going PAUSED→READY (task stopped). */
     protected void reset() {
     }
@@ -275,24 +284,7 @@ public abstract class Aggregator extends Element {
             throw new IllegalArgumentException(factoryName() + " has no request template " + templateName + "; use "
                     + sinkTemplate.nameTemplate());
         }
-        int index;
-        if (padName != null) {
-            index = sinkTemplate.padIndex(padName);
-            if (index < 0) {
-                throw new IllegalArgumentException(factoryName() + " cannot name a pad \"" + padName
-                        + "\": the template is " + sinkTemplate.nameTemplate());
-            }
-            if (staticPad(padName) != null) {
-                throw new IllegalArgumentException(name() + " already has a pad named " + padName);
-            }
-            padCounter.accumulateAndGet(index + 1, Math::max);
-        } else {
-            index = padCounter.getAndIncrement();
-            while (staticPad(sinkTemplate.padName(index)) != null) {
-                index = padCounter.getAndIncrement();
-            }
-        }
-        AggregatorPad pad = createPad(sinkTemplate.padName(index), sinkTemplate);
+        AggregatorPad pad = createPad(sinkTemplate.newRequestPadName(this, padName, padCounter), sinkTemplate);
         pad.attach(lock);
         addPad(pad); // activates it when we are running
         synchronized (lock) {
@@ -663,12 +655,16 @@ public abstract class Aggregator extends Element {
             }
             return; // the next iteration looks at the data behind them
         }
-        if (ready == Readiness.ALL_ENDED) {
+        if (ready == Readiness.ALL_ENDED && !outputAfterEos()) {
             stopFlow(FlowReturn.EOS);
             return;
         }
         if (renegotiate || srcPad.checkReconfigure() || srcCaps == null) {
             FlowReturn n = negotiate();
+            if (n == null && ready == Readiness.ALL_ENDED) {
+                stopFlow(FlowReturn.EOS); // the inputs ended before saying what they are
+                return;
+            }
             if (n == null) {
                 markCapsStale();
                 waitForInput();

@@ -13,6 +13,7 @@ import org.zeropipe.core.pipeline.ElementFactory;
 import org.zeropipe.core.pipeline.ElementRegistry;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadDirection;
+import org.zeropipe.core.pipeline.PadPresence;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.PropertySpec;
 
@@ -46,7 +47,8 @@ public final class LaunchParser {
     private int pos;
     private final Map<String, Element> named = new LinkedHashMap<>();
     private final List<LinkSpec> links = new ArrayList<>();
-    private final List<Runnable> afterLinks = new ArrayList<>(); // pad properties of pads the links make
+    // pad::property settings for request pads the links will make (set after linking).
+    private final List<PadAssignment> padAssignments = new ArrayList<>();
 
     private LaunchParser(String text) {
         this.text = text;
@@ -64,7 +66,7 @@ public final class LaunchParser {
             throw p.error(0, "empty pipeline description");
         }
         new LaunchLinker(description, p.named).linkAll(p.links);
-        p.afterLinks.forEach(Runnable::run);
+        p.setPadProperties();
         return pipeline;
     }
 
@@ -315,13 +317,12 @@ public final class LaunchParser {
         int skip = sep + 2;
         Assignment rest = new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt);
         if (!(e instanceof Bin bin)) {
-            // As gst-launch's delayed set on a child that appears later: a pad the links request
-            // (m. takes sink_0, sink_1, … in order) gets the property; only a pad no link made is
-            // requested by name.
-            if (e.staticPad(childName) != null) {
-                setOnPad(e, padFor(e, childName, a), rest);
+            Pad pad = e.staticPad(childName);
+            if (pad != null) {
+                setOnPad(e, pad, rest);
             } else {
-                afterLinks.add(() -> setOnPad(e, padFor(e, childName, a), rest));
+                checkRequestable(e, childName, a);
+                padAssignments.add(new PadAssignment(e, childName, a, rest));
             }
             return;
         }
@@ -335,27 +336,43 @@ public final class LaunchParser {
         set(child, rest);
     }
 
-    /** The pad {@code padName} of {@code e}, requested when a REQUEST template makes that name. */
-    private Pad padFor(Element e, String padName, Assignment a) {
-        Pad pad = e.staticPad(padName);
-        if (pad != null) {
-            return pad;
-        }
-        try {
-            pad = LaunchLinker.request(e, padName, PadDirection.SINK);
+    /**
+     * Sets the pad properties of request pads once the links are made, as gst-launch sets them
+     * when the pad appears: links request pads in the order written ({@code sink_0} for the first
+     * link), so {@code sink_1::xpos} reaches the pad of the second link. A pad no link made is
+     * requested by its name then.
+     */
+    private void setPadProperties() {
+        for (PadAssignment pa : padAssignments) {
+            Pad pad = pa.element().staticPad(pa.padName());
             if (pad == null) {
-                pad = LaunchLinker.request(e, padName, PadDirection.SRC);
+                try {
+                    pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SINK);
+                    if (pad == null) {
+                        pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SRC);
+                    }
+                } catch (IllegalArgumentException | UnsupportedOperationException ex) {
+                    throw error(pa.whole().keyAt, "cannot request pad '" + pa.padName() + "' of "
+                            + pa.element().name() + ": " + ex.getMessage(), ex);
+                }
             }
-        } catch (IllegalArgumentException | UnsupportedOperationException ex) {
-            throw error(a.keyAt, "cannot request pad '" + padName + "' of " + e.name() + ": " + ex.getMessage(), ex);
+            setOnPad(pa.element(), pad, pa.property());
         }
-        if (pad == null) {
+    }
+
+    /** Throws unless {@code e} has a REQUEST template that makes a pad named {@code padName}. */
+    private void checkRequestable(Element e, String padName, Assignment a) {
+        boolean fits = e.padTemplates().stream().anyMatch(t -> t.presence() == PadPresence.REQUEST
+                && (t.padIndex(padName) >= 0 || t.nameTemplate().equals(padName)));
+        if (!fits) {
             List<String> pads = e.pads().stream().map(Pad::name).toList();
             throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin and has no pad '" + padName
                     + "' for '" + a.key + "'" + Suggestions.didYouMean(padName, pads) + " (its pads: "
                     + (pads.isEmpty() ? "none" : String.join(", ", pads)) + ")");
         }
-        return pad;
+    }
+
+    private record PadAssignment(Element element, String padName, Assignment whole, Assignment property) {
     }
 
     private void setOnPad(Element e, Pad pad, Assignment a) {

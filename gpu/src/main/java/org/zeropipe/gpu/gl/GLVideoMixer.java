@@ -3,16 +3,11 @@ package org.zeropipe.gpu.gl;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.zeropipe.core.aggregate.Aggregator;
 import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
-import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.Fraction;
-import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.memory.MapFlags;
-import org.zeropipe.core.pipeline.FlowReturn;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadDirection;
 import org.zeropipe.core.pipeline.PadPresence;
@@ -23,13 +18,17 @@ import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.Query;
+import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.aggregate.VideoAggregator;
+import org.zeropipe.core.video.aggregate.VideoAggregatorPad;
 import org.zeropipe.gpu.gl.GLCompositor.Background;
 import org.zeropipe.gpu.gl.GLCompositor.Layer;
 
 /**
  * {@code glvideomixer}: composes its inputs' GL textures into one output frame with
  * {@link GLCompositor} (position, size, alpha, zorder, blend per pad; see
- * {@link GLVideoMixerPad}), on the {@link Aggregator} base.
+ * {@link GLVideoMixerPad}), on core's {@link VideoAggregator} (which picks each pad's frame
+ * per output frame, stamps the output, and ends the stream when every input ended).
  *
  * <p>Memory: sink pads accept {@code memory:GLMemory} RGBA only (put {@code glupload} /
  * {@code glcolorconvert} in front for anything else); it proposes a {@link GLBufferPool} on its
@@ -37,24 +36,17 @@ import org.zeropipe.gpu.gl.GLCompositor.Layer;
  * it waits on each input's sync meta on the GPU. No CPU access, no copy. The context is shared
  * with the neighbours (context query / NEED_CONTEXT), as every GL element does.
  *
- * <p>Output: downstream's caps, else (as GStreamer) the bounding box of the pictures
- * ({@code xpos + width}, {@code ypos + height}, negative positions counting 0) and the highest
- * input framerate (25/1 when none says). Output frame n lasts one frame period from the
- * segment start; each pad shows its newest buffer that started before the frame ends and
- * repeats it while none newer is due; an input that ended is no longer drawn after its last
- * frame, and the mixer goes on with the others until every input ended.
+ * <p>Output size: downstream's caps fixated nearest to the pictures' bounding box
+ * ({@code xpos + width}, {@code ypos + height}, negative positions counting 0), as GStreamer.
  */
-public final class GLVideoMixer extends Aggregator {
+public final class GLVideoMixer extends VideoAggregator {
 
     private static final PadTemplate SINK = new PadTemplate(SINK_TEMPLATE, PadDirection.SINK, PadPresence.REQUEST,
             GLCaps.GL_RGBA);
-    private static final Fraction DEFAULT_FRAMERATE = new Fraction(25, 1);
 
     private final GLContextHolder gl = new GLContextHolder(this);
     private final Property<Background> background;
     private GLCompositor compositor; // owner thread
-    private volatile GLVideoInfo info;
-    private long frames; // task thread: outputs since the segment start
 
     public GLVideoMixer(String name) {
         super(name, SINK, PadTemplate.src(GLCaps.GL_RGBA));
@@ -72,17 +64,8 @@ public final class GLVideoMixer extends Aggregator {
     }
 
     @Override
-    protected AggregatorPad createPad(String padName, PadTemplate template) {
-        // as GStreamer's video aggregator: a new pad goes on top of the ones before it
-        return new GLVideoMixerPad(padName, template, sinkPads().size());
-    }
-
-    @Override
-    public void releaseRequestPad(Pad pad) {
-        super.releaseRequestPad(pad);
-        if (pad instanceof GLVideoMixerPad p) {
-            p.clear();
-        }
+    protected VideoAggregatorPad createVideoPad(String padName, PadTemplate template) {
+        return new GLVideoMixerPad(padName, template);
     }
 
     @Override
@@ -111,16 +94,6 @@ public final class GLVideoMixer extends Aggregator {
     }
 
     @Override
-    protected void reset() {
-        frames = 0;
-        for (Pad p : sinkPads()) {
-            if (p instanceof GLVideoMixerPad m) {
-                m.clear();
-            }
-        }
-    }
-
-    @Override
     protected boolean handleQuery(Pad pad, Query query) {
         return gl.answer(query) || super.handleQuery(pad, query);
     }
@@ -135,106 +108,54 @@ public final class GLVideoMixer extends Aggregator {
         return GLBaseTransform.decideGLPool(gl.require(), caps, query);
     }
 
-    /** Downstream's caps fixed nearest to the pictures' bounding box and the fastest input framerate. */
+    /** The pictures' bounding box, as GStreamer's glvideomixer. */
     @Override
-    protected Caps negotiatedSrcCaps(Caps downstream) {
+    protected int[] preferredSize(List<VideoAggregatorPad> pads) {
         int w = 0;
         int h = 0;
-        Fraction fps = null;
-        for (AggregatorPad a : aggregatorPads()) {
-            Caps caps = a.caps();
-            if (caps == null || !(a instanceof GLVideoMixerPad p)) {
-                continue;
-            }
-            GLVideoInfo in = GLVideoInfo.of(caps);
-            w = Math.max(w, p.right(in));
-            h = Math.max(h, p.bottom(in));
-            Fraction f = in.framerate();
-            if (f.numerator() > 0 && (fps == null || f.compareTo(fps) > 0)) {
-                fps = f;
+        for (VideoAggregatorPad p : pads) {
+            VideoInfo in = p.info();
+            if (in != null && p instanceof GLVideoMixerPad m) {
+                w = Math.max(w, m.right(in));
+                h = Math.max(h, m.bottom(in));
             }
         }
-        if (w == 0 || h == 0) {
-            return null; // no input told its size yet
-        }
-        Structure s = downstream.structure(0).fixateFieldNearestInt("width", w).fixateFieldNearestInt("height", h)
-                .fixateFieldNearestFraction("framerate", fps == null ? DEFAULT_FRAMERATE : fps);
-        return Caps.of(s, downstream.features(0)).fixate();
+        return new int[] {w, h};
     }
 
     @Override
-    protected boolean setSrcCaps(Caps caps) {
-        info = GLVideoInfo.of(caps);
-        return true;
-    }
-
-    @Override
-    protected long outputSize(Caps caps) {
-        return GLVideoInfo.of(caps).size();
-    }
-
-    @Override
-    protected FlowReturn aggregate(boolean timeout) {
-        GLVideoInfo out = info;
-        Fraction fps = out.framerate().numerator() > 0 ? out.framerate() : DEFAULT_FRAMERATE;
-        long start = srcSegment().start() + frameTime(frames, fps);
-        long end = srcSegment().start() + frameTime(frames + 1, fps);
-        long rtStart = srcSegment().toRunningTime(start);
-        long rtEnd = srcSegment().toRunningTime(end);
-        List<GLVideoMixerPad.Frame> shown = new ArrayList<>();
-        boolean anyLeft = false;
-        for (AggregatorPad a : aggregatorPads()) {
-            if (a instanceof GLVideoMixerPad p) {
-                p.advance(rtStart, rtEnd);
-                GLVideoMixerPad.Frame f = p.takeFrame();
-                if (f != null) {
-                    shown.add(f);
-                }
-                anyLeft |= f != null || !p.hasEnded();
+    protected Buffer aggregateFrames(List<VideoAggregatorPad> pads, VideoInfo out) {
+        List<GLVideoMixerPad> shown = new ArrayList<>();
+        for (VideoAggregatorPad p : pads) {
+            if (p.currentBuffer() != null && p instanceof GLVideoMixerPad m) {
+                shown.add(m);
             }
+        }
+        Buffer buffer = allocateOutputBuffer(out.size());
+        if (buffer == null) {
+            return null; // flushing
         }
         try {
-            if (!anyLeft) {
-                return FlowReturn.OK; // every input ended: the base sends EOS
-            }
-            Buffer buffer = allocateOutputBuffer(out.size());
-            if (buffer == null) {
-                return FlowReturn.FLUSHING;
-            }
-            try {
-                render(buffer, out, shown);
-            } catch (GLException | IllegalStateException e) {
-                buffer.unref();
-                postError(name() + ": " + e.getMessage(), null, e);
-                return FlowReturn.ERROR;
-            }
-            buffer.setPts(start);
-            buffer.setDuration(end - start);
-            buffer.setOffset(frames);
-            frames++;
-            return finishBuffer(buffer);
-        } finally {
-            shown.forEach(f -> f.buffer().unref());
+            render(buffer, out, shown);
+            return buffer;
+        } catch (GLException | IllegalStateException e) {
+            buffer.unref();
+            postError(name() + ": " + e.getMessage(), null, e);
+            return null;
         }
-    }
-
-    /** The start of frame {@code n} at {@code fps}, in ns (exact: no drift over long streams). */
-    private static long frameTime(long n, Fraction fps) {
-        return java.math.BigInteger.valueOf(n).multiply(java.math.BigInteger.valueOf(fps.denominator() * ClockTime.SECOND))
-                .divide(java.math.BigInteger.valueOf(fps.numerator())).longValueExact();
     }
 
     /** Draws the pads' frames into {@code target} on the context's thread, waiting on their fences there. */
-    private void render(Buffer target, GLVideoInfo out, List<GLVideoMixerPad.Frame> frames) {
+    private void render(Buffer target, VideoInfo out, List<GLVideoMixerPad> pads) {
         GLContext c = gl.require();
         List<GLMemory> inputs = new ArrayList<>();
-        for (GLVideoMixerPad.Frame f : frames) {
-            if (!(f.buffer().peekMemory(0) instanceof GLMemory m)) {
-                throw new GLException(f.pad().fullName() + ": expected GL memory, got " + f.buffer().peekMemory(0).type());
+        for (GLVideoMixerPad p : pads) {
+            Buffer b = p.currentBuffer();
+            if (!(b.peekMemory(0) instanceof GLMemory m)) {
+                throw new GLException(p.fullName() + ": expected GL memory, got " + b.peekMemory(0).type());
             }
             if (m.context() != c) {
-                throw new GLException(f.pad().fullName() + ": the input texture lives on another GL context ("
-                        + m.context() + ")");
+                throw new GLException(p.fullName() + ": the input texture lives on another GL context (" + m.context() + ")");
             }
             inputs.add(m);
         }
@@ -244,14 +165,15 @@ public final class GLVideoMixer extends Aggregator {
             List<GLMemory.Texture> held = new ArrayList<>();
             try {
                 List<Layer> layers = new ArrayList<>();
-                for (int i = 0; i < frames.size(); i++) {
-                    GLSyncMeta wait = GLSyncMeta.get(frames.get(i).buffer());
+                for (int i = 0; i < pads.size(); i++) {
+                    GLVideoMixerPad p = pads.get(i);
+                    GLSyncMeta wait = GLSyncMeta.get(p.currentBuffer());
                     if (wait != null) {
                         wait.waitOn(c);
                     }
                     GLMemory.Texture t = inputs.get(i).texture(MapFlags.READ);
                     held.add(t);
-                    layers.add(frames.get(i).pad().layer(t.id(), frames.get(i).info()));
+                    layers.add(p.layer(t.id(), p.info()));
                 }
                 try (GLMemory.Texture to = dst.texture(MapFlags.WRITE)) {
                     compositor.render(to.id(), out.width(), out.height(), bg, layers);

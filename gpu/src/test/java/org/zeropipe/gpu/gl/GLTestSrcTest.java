@@ -2,13 +2,10 @@ package org.zeropipe.gpu.gl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,17 +58,6 @@ class GLTestSrcTest {
     /** Runs gst-launch-1.0 into a file and returns its bytes (skips when GStreamer is absent). */
     private byte[] gstreamer(String pipeline, int frames) throws IOException, InterruptedException {
         Path out = dir.resolve("ref.raw");
-        ProcessBuilder pb;
-        try {
-            pb = new ProcessBuilder("sh", "-c", "gst-launch-1.0 -q " + pipeline + " ! filesink location=" + out);
-            Process proc = pb.redirectErrorStream(true).start();
-            String log = new String(proc.getInputStream().readAllBytes());
-            assumeTrue(proc.waitFor(60, TimeUnit.SECONDS), "gst-launch-1.0 did not finish");
-            assumeTrue(proc.exitValue() != 127, "gst-launch-1.0 is not installed");
-            assertEquals(0, proc.exitValue(), "gst-launch-1.0 failed: " + log);
-        } catch (IOException e) {
-            assumeTrue(false, "cannot run gst-launch-1.0: " + e.getMessage());
-        }
-        return Files.readAllBytes(out);
+        return GstLaunch.output(pipeline + " ! filesink location=" + out, out);
     }
 }

@@ -70,19 +70,33 @@ public final class GLVideoMixer extends VideoAggregator {
 
     @Override
     protected StateChangeReturn changeState(StateChange transition) {
-        StateChangeReturn r = gl.changeState(transition, super::changeState);
-        if (r == StateChangeReturn.FAILURE) {
-            return r;
+        // The programs are made before the pads start streaming, and deleted once they stopped.
+        if (transition == StateChange.READY_TO_PAUSED && !createCompositor()) {
+            return StateChangeReturn.FAILURE;
         }
+        StateChangeReturn r = gl.changeState(transition, super::changeState);
+        if (transition == StateChange.PAUSED_TO_READY
+                || (transition == StateChange.READY_TO_PAUSED && r == StateChangeReturn.FAILURE)) {
+            deleteCompositor();
+        }
+        return r;
+    }
+
+    /** Compiles the compositor's programs on the context's thread; false after posting the error. */
+    private boolean createCompositor() {
+        GLContext c = gl.require();
+        try {
+            c.run(() -> compositor = GLCompositor.create(c));
+            return true;
+        } catch (GLException | GLShaderException e) {
+            postError(name() + ": " + e.getMessage(), null, e);
+            return false;
+        }
+    }
+
+    private void deleteCompositor() {
         GLContext c = gl.context();
-        if (transition == StateChange.READY_TO_PAUSED) {
-            try {
-                c.run(() -> compositor = GLCompositor.create(c));
-            } catch (GLShaderException e) {
-                postError(name() + ": " + e.getMessage(), null, e);
-                return StateChangeReturn.FAILURE;
-            }
-        } else if (transition == StateChange.PAUSED_TO_READY && c != null) {
+        if (c != null) {
             c.run(() -> {
                 if (compositor != null) {
                     compositor.delete();
@@ -90,7 +104,6 @@ public final class GLVideoMixer extends VideoAggregator {
                 }
             });
         }
-        return r;
     }
 
     @Override

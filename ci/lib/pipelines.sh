@@ -15,6 +15,7 @@ gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,f
 gltestsrc-convert-nv12|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! fakesink
 glvideomixer-2x1080p|300|glvideomixer name=m sink_1::alpha=0.5 ! gldownload ! fakesink gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m. gltestsrc num-buffers=@N@ pattern=checkers-8 ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m.
 convert-rgba-i420|300|videotestsrc num-buffers=@N@ pattern=snow ! video/x-raw,format=RGBA,width=1920,height=1080 ! videoconvert ! video/x-raw,format=I420 ! fakesink
+compositor-2x720p|300|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  videotestsrc num-buffers=@N@ pattern=ball ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  compositor name=m sink_1::xpos=640 sink_1::ypos=360 sink_1::alpha=0.5 ! video/x-raw,width=1920,height=1080 ! fakesink
 v4l2-mmap|60|v4l2src device=/dev/video0 io-mode=mmap num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 v4l2-dmabuf|60|v4l2src device=/dev/video0 io-mode=dmabuf num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 '

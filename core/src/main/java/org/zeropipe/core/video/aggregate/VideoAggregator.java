@@ -292,6 +292,9 @@ public abstract class VideoAggregator extends Aggregator {
         boolean needData = false;
         boolean eos = true;
         for (VideoAggregatorPad pad : pads) {
+            if (!pad.hasEnded()) {
+                eos = false; // the stream ends only when every pad has
+            }
             Buffer buf = pad.peekBuffer();
             if (buf != null) {
                 Segment seg = pad.segment();

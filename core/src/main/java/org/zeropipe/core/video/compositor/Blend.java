@@ -19,6 +19,21 @@ final class Blend {
     private Blend() {
     }
 
+    /** Whether {@link VectorBlend} works here (the incubator module present, vectors usable). */
+    private static final boolean VECTORS = vectors();
+
+    private static boolean vectors() {
+        if (Boolean.getBoolean("zeropipe.compositor.scalar")) {
+            return false;
+        }
+        try {
+            VectorBlend.create();
+            return true;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** ORC's div255w: x / 255 rounded, for 0 ≤ x ≤ 65025. */
     static int div255(int x) {
         int t = x + 128;
@@ -95,10 +110,28 @@ final class Blend {
         }
     }
 
-    /** compositor_orc_blend_*: over an opaque destination; the result is opaque. */
-    private static void blendRow(byte[] s, byte[] d, int bytes, int alpha, int ai) {
-        for (int i = 0; i < bytes; i += 4) {
+    /**
+     * compositor_orc_blend_*: over an opaque destination; the result is opaque. An opaque pixel
+     * gives the source itself and a transparent one the destination (div255(v·255) = v), which
+     * skips the arithmetic for most pixels of most pictures.
+     */
+    static void blendRow(byte[] s, byte[] d, int bytes, int alpha, int ai) {
+        blendRow(s, d, VECTORS ? VectorBlend.blendRow(s, d, bytes, alpha, ai) : 0, bytes, alpha, ai);
+    }
+
+    /** The scalar blend of bytes {@code [from, bytes)}. */
+    static void blendRow(byte[] s, byte[] d, int from, int bytes, int alpha, int ai) {
+        for (int i = from; i < bytes; i += 4) {
             int a = div255((s[i + ai] & 0xff) * alpha);
+            if (a == 255) {
+                System.arraycopy(s, i, d, i, 4);
+                d[i + ai] = (byte) 0xff;
+                continue;
+            }
+            if (a == 0) {
+                d[i + ai] = (byte) 0xff;
+                continue;
+            }
             int inv = 255 - a;
             for (int c = 0; c < 4; c++) {
                 d[i + c] = (byte) div255((s[i + c] & 0xff) * a + (d[i + c] & 0xff) * inv);
@@ -213,22 +246,22 @@ final class Blend {
             fillPlanes(f, (p, row, col) -> p == 0 ? checker(row, col) : 0x80);
             return;
         }
-        MemorySegment dp = f.plane(0);
-        byte[] line = new byte[f.width() * 4];
-        for (int y = 0; y < f.height(); y++) {
+        // Rows differ only by which of two lines they repeat (row & 8).
+        byte[][] lines = new byte[2][f.width() * 4];
+        for (int k = 0; k < 2; k++) {
             for (int x = 0; x < f.width(); x++) {
-                byte v = (byte) checker(y, x);
-                line[x * 4] = v;
-                line[x * 4 + 1] = v;
-                line[x * 4 + 2] = v;
-                line[x * 4 + 3] = v;
-                line[x * 4 + alphaIndex] = (byte) 0xff;
+                byte v = (byte) checker(k * 8, x);
+                java.util.Arrays.fill(lines[k], x * 4, x * 4 + 4, v);
+                lines[k][x * 4 + alphaIndex] = (byte) 0xff;
             }
-            MemorySegment.copy(line, 0, dp, ValueLayout.JAVA_BYTE, (long) y * f.stride(0), line.length);
+        }
+        for (int y = 0; y < f.height(); y++) {
+            byte[] line = lines[(y & 8) >> 3];
+            MemorySegment.copy(line, 0, f.plane(0), ValueLayout.JAVA_BYTE, (long) y * f.stride(0), line.length);
         }
     }
 
-    /** A solid colour: {@code rgbaOrder} holds each byte of a four-byte pixel, or Y, U, V for planar. */
+    /** A solid colour: {@code bytesOrYuv} holds each byte of a four-byte pixel, or Y, U, V for planar. */
     static void color(VideoFrame f, int[] bytesOrYuv) {
         if (f.planes() == 3) {
             fillPlanes(f, (p, row, col) -> bytesOrYuv[p]);

@@ -229,4 +229,29 @@ class CompositorTest {
             p.setState(State.NULL);
         }
     }
+
+    @Test
+    void aLiveInputThatSendsNothingDoesNotStopTheOutput() {
+        Pipeline p = LaunchParser.parse("videotestsrc is-live=true num-buffers=100 ! video/x-raw,format=I420,width=64,"
+                + "height=48,framerate=30/1 ! m.  appsrc name=idle is-live=true caps=video/x-raw,format=I420,width=32,"
+                + "height=24,framerate=30/1 ! m.  compositor name=m latency=20000000 ! appsink name=out sync=false");
+        org.zeropipe.core.elements.AppSink sink = (org.zeropipe.core.elements.AppSink) p.byName("out");
+        try {
+            p.setState(State.PLAYING);
+            long last = -1;
+            for (int i = 0; i < 5; i++) {
+                try (org.zeropipe.core.elements.Sample s = sink.pullSample(Duration.ofSeconds(30))) {
+                    assertTrue(s != null, "output " + i + " came although appsrc idle sent nothing; bus: "
+                            + p.bus().pop(Duration.ZERO, Message.Error.class, Message.Eos.class, Message.Warning.class));
+                    long pts = s.buffer().pts();
+                    assertTrue(pts > last, "timestamps go forward: " + pts + " after " + last);
+                    assertEquals(i * 1_000_000_000L / 30, pts, "frame " + i);
+                    last = pts;
+                }
+            }
+            assertTrue(((Compositor) p.byName("m")).isLive());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
 }

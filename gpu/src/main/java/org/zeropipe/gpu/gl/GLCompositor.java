@@ -33,10 +33,6 @@ import static org.lwjgl.opengl.GL30.glCheckFramebufferStatus;
 import static org.lwjgl.opengl.GL30.glDeleteFramebuffers;
 import static org.lwjgl.opengl.GL30.glFramebufferTexture2D;
 import static org.lwjgl.opengl.GL30.glGenFramebuffers;
-import static org.lwjgl.opengl.GL33.glBindSampler;
-import static org.lwjgl.opengl.GL33.glDeleteSamplers;
-import static org.lwjgl.opengl.GL33.glGenSamplers;
-import static org.lwjgl.opengl.GL33.glSamplerParameteri;
 
 import java.util.Comparator;
 import java.util.List;
@@ -139,11 +135,12 @@ final class GLCompositor {
         this.checker = checker;
         framebuffer = glGenFramebuffers();
         // GStreamer's GL textures sample linearly; ours are made nearest, so scaling uses a sampler.
-        sampler = glGenSamplers();
-        glSamplerParameteri(sampler, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glSamplerParameteri(sampler, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glSamplerParameteri(sampler, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glSamplerParameteri(sampler, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        GLApi api = context.api(); // sampler objects: GL 3.3 / GLES 3.0, through GLApi
+        sampler = api.genSampler();
+        api.samplerParameteri(sampler, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        api.samplerParameteri(sampler, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        api.samplerParameteri(sampler, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        api.samplerParameteri(sampler, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     }
 
     /** Compiles the programs; owner thread. */
@@ -199,7 +196,7 @@ final class GLCompositor {
         layer.use();
         layer.setInt("tex", 0);
         glActiveTexture(GL_TEXTURE0);
-        glBindSampler(0, sampler);
+        context.api().bindSampler(0, sampler);
         glEnable(GL_BLEND);
         glBlendEquation(GL_FUNC_ADD);
         try {
@@ -219,7 +216,7 @@ final class GLCompositor {
         } finally {
             glBindTexture(GL_TEXTURE_2D, 0);
             glDisable(GL_BLEND);
-            glBindSampler(0, 0);
+            context.api().bindSampler(0, 0);
         }
     }
 
@@ -228,6 +225,6 @@ final class GLCompositor {
         layer.delete();
         checker.delete();
         glDeleteFramebuffers(framebuffer);
-        glDeleteSamplers(sampler);
+        context.api().deleteSampler(sampler);
     }
 }

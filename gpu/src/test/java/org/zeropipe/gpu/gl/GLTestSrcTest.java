@@ -24,16 +24,18 @@ class GLTestSrcTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0} {1}x{2}")
-    @CsvSource({"smpte, 320, 240", "smpte, 101, 75", "smpte, 64, 48", "checkers-2, 37, 19", "checkers-8, 64, 48",
-        "red, 8, 8", "white, 8, 8"})
-    void equalsVideotestsrc(String pattern, int w, int h) throws Exception {
-        GLTestSupport.context();
+    @ParameterizedTest(name = "{0} {1} {2}x{3}")
+    @CsvSource({"OPENGL, smpte, 320, 240", "OPENGL, smpte, 101, 75", "OPENGL, smpte, 64, 48", "OPENGL, checkers-2, 37, 19",
+        "OPENGL, checkers-8, 64, 48", "OPENGL, red, 8, 8", "OPENGL, white, 8, 8",
+        "GLES, smpte, 320, 240", "GLES, smpte, 101, 75", "GLES, checkers-2, 37, 19", "GLES, white, 8, 8"})
+    void equalsVideotestsrc(GLApi api, String pattern, int w, int h) throws Exception {
+        GLContext context = GLTestSupport.context(api);
         int frames = 6; // the SMPTE noise goes on from frame to frame; pool frames come back holding the background
         String caps = "video/x-raw,format=RGBA,width=" + w + ",height=" + h;
         byte[] reference = gstreamer("videotestsrc pattern=" + pattern + " num-buffers=" + frames + " ! " + caps, frames);
         Pipeline p = LaunchParser.parse("gltestsrc pattern=" + pattern + " num-buffers=" + frames + " ! " + caps.replace(
                 "video/x-raw", "video/x-raw(memory:GLMemory)") + " ! gldownload ! appsink name=sink");
+        p.setContext(GLContext.CONTEXT_TYPE, context);
         try {
             p.setState(State.PLAYING);
             AppSink sink = (AppSink) p.byName("sink");

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.elements.AppSink;
 import org.zeropipe.core.elements.Sample;
@@ -44,9 +46,14 @@ class GLVideoMixerTest {
         GLTestSupport.context();
     }
 
-    /** Three inputs (alpha, scaling, negative position, zorder, checker) over 4 frames, as gst-launch-1.0 draws them. */
-    @Test
-    void equalsGStreamerGlvideomixer() throws Exception {
+    /**
+     * Three inputs (alpha, scaling, negative position, zorder, checker) over 4 frames, as
+     * gst-launch-1.0 draws them; on a desktop GL and on a GLES context.
+     */
+    @ParameterizedTest
+    @EnumSource(GLApi.class)
+    void equalsGStreamerGlvideomixer(GLApi api) throws Exception {
+        GLContext context = GLTestSupport.context(api);
         int frames = 4;
         String mixer = "glvideomixer name=m sink_0::xpos=8 sink_0::ypos=4 sink_1::xpos=40 sink_1::ypos=30 sink_1::zorder=5 "
                 + "sink_2::xpos=-6 sink_2::ypos=20 sink_2::width=32 sink_2::height=24 sink_2::alpha=0.6 sink_2::zorder=3";
@@ -59,7 +66,8 @@ class GLVideoMixerTest {
         int w = 72;
         int h = 52;
         assertEquals(frames * w * h * 4, reference.length, "GStreamer's output: " + frames + " frames of 72x52");
-        List<byte[]> ours = run(mixer + " ! gldownload ! video/x-raw,format=RGBA ! appsink name=sink" + inputs, frames);
+        List<byte[]> ours = GLPipelineTest.pull(mixer + " ! gldownload ! video/x-raw,format=RGBA ! appsink name=sink" + inputs,
+                frames, null, context);
         for (int f = 0; f < frames; f++) {
             byte[] got = ours.get(f);
             assertEquals(w * h * 4, got.length, "frame " + f + " size");

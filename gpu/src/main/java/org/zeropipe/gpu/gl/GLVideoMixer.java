@@ -41,8 +41,9 @@ import org.zeropipe.gpu.gl.GLCompositor.Layer;
  */
 public final class GLVideoMixer extends VideoAggregator {
 
+    /** GL memory preferred; system memory is uploaded (GStreamer's glvideomixer bin has a glupload per pad). */
     private static final PadTemplate SINK = new PadTemplate(SINK_TEMPLATE, PadDirection.SINK, PadPresence.REQUEST,
-            GLCaps.GL_RGBA);
+            GLCaps.GL_RGBA.append(GLCaps.toSystem(GLCaps.GL_RGBA)));
 
     private final GLContextHolder gl = new GLContextHolder(this);
     private final Property<Background> background;
@@ -77,9 +78,22 @@ public final class GLVideoMixer extends VideoAggregator {
         StateChangeReturn r = gl.changeState(transition, super::changeState);
         if (transition == StateChange.PAUSED_TO_READY
                 || (transition == StateChange.READY_TO_PAUSED && r == StateChangeReturn.FAILURE)) {
+            for (Pad p : sinkPads()) {
+                if (p instanceof GLVideoMixerPad m) {
+                    m.closeUploader(false);
+                }
+            }
             deleteCompositor();
         }
         return r;
+    }
+
+    @Override
+    public void releaseRequestPad(Pad pad) {
+        super.releaseRequestPad(pad);
+        if (pad instanceof GLVideoMixerPad m) {
+            m.closeUploader(true);
+        }
     }
 
     /** Compiles the compositor's programs on the context's thread; false after posting the error. */
@@ -138,37 +152,47 @@ public final class GLVideoMixer extends VideoAggregator {
 
     @Override
     protected Buffer aggregateFrames(List<VideoAggregatorPad> pads, VideoInfo out) {
-        List<GLVideoMixerPad> shown = new ArrayList<>();
-        for (VideoAggregatorPad p : pads) {
-            if (p.currentBuffer() != null && p instanceof GLVideoMixerPad m) {
-                shown.add(m);
-            }
-        }
         Buffer buffer = allocateOutputBuffer(out.size());
         if (buffer == null) {
             return null; // flushing
         }
+        List<Shown> shown = new ArrayList<>();
         try {
+            GLContext c = gl.require();
+            for (VideoAggregatorPad p : pads) {
+                if (p instanceof GLVideoMixerPad m) {
+                    Buffer frame = m.glFrame(c);
+                    if (frame != null) {
+                        shown.add(new Shown(m, frame));
+                    }
+                }
+            }
             render(buffer, out, shown);
             return buffer;
-        } catch (GLException | IllegalStateException e) {
+        } catch (GLException | IllegalStateException | IllegalArgumentException e) {
             buffer.unref();
             postError(name() + ": " + e.getMessage(), null, e);
             return null;
+        } finally {
+            shown.forEach(s -> s.frame().unref());
         }
     }
 
+    /** A pad's frame in GL memory for this output (owned: unref'd after drawing). */
+    private record Shown(GLVideoMixerPad pad, Buffer frame) {
+    }
+
     /** Draws the pads' frames into {@code target} on the context's thread, waiting on their fences there. */
-    private void render(Buffer target, VideoInfo out, List<GLVideoMixerPad> pads) {
+    private void render(Buffer target, VideoInfo out, List<Shown> shown) {
         GLContext c = gl.require();
         List<GLMemory> inputs = new ArrayList<>();
-        for (GLVideoMixerPad p : pads) {
-            Buffer b = p.currentBuffer();
-            if (!(b.peekMemory(0) instanceof GLMemory m)) {
-                throw new GLException(p.fullName() + ": expected GL memory, got " + b.peekMemory(0).type());
+        for (Shown s : shown) {
+            if (!(s.frame().peekMemory(0) instanceof GLMemory m)) {
+                throw new GLException(s.pad().fullName() + ": expected GL memory, got " + s.frame().peekMemory(0).type());
             }
             if (m.context() != c) {
-                throw new GLException(p.fullName() + ": the input texture lives on another GL context (" + m.context() + ")");
+                throw new GLException(s.pad().fullName() + ": the input texture lives on another GL context ("
+                        + m.context() + ")");
             }
             inputs.add(m);
         }
@@ -178,15 +202,14 @@ public final class GLVideoMixer extends VideoAggregator {
             List<GLMemory.Texture> held = new ArrayList<>();
             try {
                 List<Layer> layers = new ArrayList<>();
-                for (int i = 0; i < pads.size(); i++) {
-                    GLVideoMixerPad p = pads.get(i);
-                    GLSyncMeta wait = GLSyncMeta.get(p.currentBuffer());
+                for (int i = 0; i < shown.size(); i++) {
+                    GLSyncMeta wait = GLSyncMeta.get(shown.get(i).frame());
                     if (wait != null) {
                         wait.waitOn(c);
                     }
                     GLMemory.Texture t = inputs.get(i).texture(MapFlags.READ);
                     held.add(t);
-                    layers.add(p.layer(t.id(), p.info()));
+                    layers.add(shown.get(i).pad().layer(t.id(), shown.get(i).pad().info()));
                 }
                 try (GLMemory.Texture to = dst.texture(MapFlags.WRITE)) {
                     compositor.render(to.id(), out.width(), out.height(), bg, layers);

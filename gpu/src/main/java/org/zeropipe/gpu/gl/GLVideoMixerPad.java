@@ -1,5 +1,7 @@
 package org.zeropipe.gpu.gl;
 
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
@@ -12,7 +14,8 @@ import org.zeropipe.gpu.gl.GLCompositor.Layer;
  * A sink pad of {@code glvideomixer}: where and how its input is drawn, GStreamer's
  * {@code GstGLVideoMixerPad} properties {@code xpos}, {@code ypos}, {@code width},
  * {@code height} (0: the input's), {@code alpha}, plus {@code blend}; {@code zorder} and the
- * frame to draw come from {@link VideoAggregatorPad}.
+ * frame to draw come from {@link VideoAggregatorPad}. A system-memory input is uploaded here
+ * ({@link GLFrameUploader}), as GStreamer's glvideomixer bin puts a glupload in front of each pad.
  */
 final class GLVideoMixerPad extends VideoAggregatorPad {
 
@@ -22,6 +25,9 @@ final class GLVideoMixerPad extends VideoAggregatorPad {
     private final Property<Integer> height;
     private final Property<Double> alpha;
     private final Property<Blend> blend;
+    private GLFrameUploader uploader; // system-memory input only
+    private Caps uploaderCaps;
+    private boolean released;
 
     GLVideoMixerPad(String name, PadTemplate template) {
         super(name, template);
@@ -58,5 +64,35 @@ final class GLVideoMixerPad extends VideoAggregatorPad {
     Layer layer(int texture, VideoInfo in) {
         return new Layer(texture, xpos.get(), ypos.get(), drawnWidth(in), drawnHeight(in), alpha.get(), zorder(),
                 blend.get());
+    }
+
+    /**
+     * The current frame in GL memory with a reference for the caller: itself when it is GL
+     * memory, else uploaded (once per input frame); null once the pad was released. Task thread.
+     */
+    synchronized Buffer glFrame(GLContext context) {
+        Buffer b = currentBuffer();
+        if (released || b == null) {
+            return null;
+        }
+        Caps caps = caps();
+        if (b.peekMemory(0) instanceof GLMemory || GLCaps.isGL(caps)) {
+            return b.ref(); // GL memory (or caps that say so: the mixer checks the memory)
+        }
+        if (uploader == null || !caps.equals(uploaderCaps)) {
+            closeUploader(false);
+            uploader = new GLFrameUploader(context, caps);
+            uploaderCaps = caps;
+        }
+        return uploader.upload(b);
+    }
+
+    /** Gives back the upload frames (stopping; {@code forever}: the pad was released). */
+    synchronized void closeUploader(boolean forever) {
+        released |= forever;
+        if (uploader != null) {
+            uploader.close();
+            uploader = null;
+        }
     }
 }

@@ -75,6 +75,40 @@ class GLVideoMixerTest {
         }
     }
 
+    /**
+     * System-memory inputs (no glupload in front, as GStreamer's glvideomixer bin allows): each
+     * input frame is uploaded once, also when a slower input's frame is drawn again; the bytes
+     * are gst-launch-1.0's.
+     */
+    @Test
+    void systemMemoryInputsAreUploadedOncePerFrameAndEqualGStreamer() throws Exception {
+        String mixer = "glvideomixer name=m sink_1::xpos=10 sink_1::ypos=4 sink_1::alpha=0.7";
+        String inputs = " videotestsrc pattern=smpte num-buffers=6 ! video/x-raw,format=RGBA,width=32,height=24,framerate=30/1"
+                + " ! m.  videotestsrc pattern=checkers-2 num-buffers=2 ! video/x-raw,format=RGBA,width=16,height=16,"
+                + "framerate=10/1 ! m.";
+        byte[] reference = GstLaunch.output(mixer + " ! gldownload ! video/x-raw,format=RGBA ! filesink location="
+                + dir.resolve("raw.raw") + inputs, dir.resolve("raw.raw"));
+        int size = 32 * 24 * 4;
+        assertEquals(6 * size, reference.length, "GStreamer's output: 6 frames of 32x24");
+        CopyCounter copies = new CopyCounter();
+        CopyTracers.add(copies);
+        List<byte[]> ours;
+        try {
+            ours = run(mixer + " ! gldownload ! video/x-raw,format=RGBA ! appsink name=sink" + inputs, 6);
+        } finally {
+            CopyTracers.remove(copies);
+        }
+        for (int f = 0; f < 6; f++) {
+            GstLaunch.assertSameFrame(ours.get(f), reference, f * size, 32, "frame " + f);
+        }
+        assertEquals(6 + 2, copies.count(CopyReason.UPLOAD), "one upload per input frame: " + copies);
+        assertEquals(6, copies.count(CopyReason.DOWNLOAD), copies.toString());
+        // (videotestsrc copies its cached SMPTE picture into each new frame: its own drawing, not ours)
+        long byMixer = copies.totals().entrySet().stream().filter(e -> e.getKey().who().equals("m"))
+                .mapToLong(e -> e.getValue().count()).sum();
+        assertEquals(6 + 2, byMixer, "the mixer copies nothing but the uploads: " + copies);
+    }
+
     @Test
     void gltestsrcsIntoTheMixerIntoGlimagesinkCopyNothing() {
         CopyCounter copies = new CopyCounter();

@@ -103,6 +103,6 @@ class AudioTestSrcTest {
         long elapsedMs = (s0 - t0) / 1_000_000;
         // 10 ms buffers: about elapsed/10 of them, not thousands (it is paced by the clock).
         assertTrue(n >= 5 && n <= elapsedMs / 10 + 3, n + " buffers in " + elapsedMs + " ms");
-        assertTrue(stopMs < 1000, "stopping took " + stopMs + " ms");
+        assertTrue(stopMs < 5000, "stopping took " + stopMs + " ms");
     }
 }

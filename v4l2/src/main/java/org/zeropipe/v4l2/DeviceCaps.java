@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.caps.CapsFeatures;
+import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.FractionRange;
 import org.zeropipe.core.caps.IntRange;
@@ -37,6 +39,18 @@ public final class DeviceCaps {
             }
         }
         return b.build();
+    }
+
+    /**
+     * {@code caps} offered first under {@code memory:DMABuf}, then plain: DMABufs are mappable,
+     * so a system-memory peer still links (as GStreamer 1.22's V4L2 elements push them).
+     */
+    public static Caps withDmaBufFirst(Caps caps) {
+        Caps.Builder b = Caps.builder();
+        for (int i = 0; i < caps.size(); i++) {
+            b.add(caps.structure(i), CapsFeatures.of("memory:" + DmaBufMemory.TYPE));
+        }
+        return b.build().append(caps);
     }
 
     /** The formats of {@code bufType} that have no caps name (printed by {@code devices}). */

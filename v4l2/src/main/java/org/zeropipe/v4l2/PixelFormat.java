@@ -1,6 +1,7 @@
 package org.zeropipe.v4l2;
 
 import java.util.Optional;
+import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.video.DrmFourcc;
 import org.zeropipe.core.video.VideoFormat;
 
@@ -99,6 +100,20 @@ public enum PixelFormat {
     public static Optional<PixelFormat> of(VideoFormat format) {
         for (PixelFormat p : values()) {
             if (p.videoFormat == format && p.memoryPlanes == 1) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The format for fixed caps' structure: a raw format by name, or a coded media type. */
+    public static Optional<PixelFormat> of(Structure s) {
+        if (s.name().equals("video/x-raw")) {
+            return s.has("format") ? VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of)
+                    : Optional.empty();
+        }
+        for (PixelFormat p : values()) {
+            if (p.videoFormat == null && p.mediaType.equals(s.name())) {
                 return Optional.of(p);
             }
         }

@@ -545,6 +545,15 @@ public final class V4l2Device implements AutoCloseable {
         }
     }
 
+    /** VIDIOC_ENCODER_CMD (e.g. {@code V4L2_ENC_CMD_STOP} to drain). */
+    public void encoderCommand(int cmd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(Structs.ENCODER_CMD);
+            s.set(JAVA_INT, offset(Structs.ENCODER_CMD, "cmd"), cmd);
+            fd.ioctl(Ioctls.VIDIOC_ENCODER_CMD, s);
+        }
+    }
+
     @Override
     public void close() {
         fd.close();

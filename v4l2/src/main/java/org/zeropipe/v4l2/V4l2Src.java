@@ -6,12 +6,10 @@ import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.CapsFeatures;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.dmabuf.DeviceDmaBufAllocator;
 import org.zeropipe.core.dmabuf.DmaBufAllocator;
-import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.pipeline.Clock;
 import org.zeropipe.core.pipeline.FlowReturn;
@@ -23,7 +21,6 @@ import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.video.VideoFormat;
-import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 import org.zeropipe.v4l2.abi.V4l2;
 
@@ -56,7 +53,8 @@ public final class V4l2Src extends BaseSource {
     private volatile V4l2Device dev;
     private volatile Caps probed;
     private volatile boolean flushing;
-    private CaptureQueue queue;
+    private volatile CaptureQueue queue;
+    private volatile CaptureQueue.Stats lastStats;
     private Format format;
     private VideoFormat videoFormat;
     private long frameDuration = ClockTime.NONE;
@@ -67,7 +65,8 @@ public final class V4l2Src extends BaseSource {
         super(name, PadTemplate.src(TEMPLATE));
         device = declare(PropertySpec.ofString("device", "/dev/video0", "the V4L2 capture node"));
         ioMode = declare(PropertySpec.ofEnum("io-mode", IoMode.class, IoMode.AUTO,
-                "auto/mmap: driver buffers as system memory; dmabuf: exported as memory:DMABuf;"
+                "auto/mmap: driver buffers as system memory; userptr: our page-aligned system memory;"
+                        + " dmabuf: exported as memory:DMABuf;"
                         + " dmabuf-import: DMABufs allocated here, filled by the driver"));
         importAllocator = declare(PropertySpec.ofEnum("dmabuf-allocator", ImportAllocator.class,
                 ImportAllocator.DMA_HEAP, "io-mode=dmabuf-import: where DMABufs come from when downstream offers none"));
@@ -91,37 +90,16 @@ public final class V4l2Src extends BaseSource {
     protected boolean start() {
         String path = device.get();
         try {
-            V4l2Device d = V4l2Device.open(path);
-            if (!d.capability().has(V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE)) {
-                d.close();
-                postError(path + " is not a video capture device (" + d.capability().card() + ", capabilities "
-                        + DeviceCaps.capabilityNames(d.capability().caps()) + ")", null, null);
-                return false;
-            }
-            if (!d.capability().has(V4l2.V4L2_CAP_STREAMING)) {
-                d.close();
-                postError(path + " cannot stream (no V4L2_CAP_STREAMING)", null, null);
-                return false;
-            }
+            V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE, "video capture");
             Caps caps = DeviceCaps.of(d, d.captureType());
-            // DMABufs are mappable: offered first under memory:DMABuf, then under plain caps (as
-            // GStreamer 1.22's v4l2src pushes them), so a system-memory peer still links
-            probed = ioMode.get().resolve().dmaBuf() ? withFeature(caps, DmaBufMemory.TYPE).append(caps) : caps;
+            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(caps) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;
-        } catch (ErrnoException e) {
-            postError("Could not open " + path + ": " + e.getMessage(), null, e);
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, e.getCause());
             return false;
         }
-    }
-
-    private static Caps withFeature(Caps caps, String memoryType) {
-        Caps.Builder b = Caps.builder();
-        for (int i = 0; i < caps.size(); i++) {
-            b.add(caps.structure(i), CapsFeatures.of("memory:" + memoryType));
-        }
-        return b.build();
     }
 
     @Override
@@ -133,6 +111,7 @@ public final class V4l2Src extends BaseSource {
         probed = null;
         try {
             if (q != null) {
+                lastStats = q.stats();
                 q.stop();
             }
         } catch (ErrnoException e) {
@@ -151,8 +130,7 @@ public final class V4l2Src extends BaseSource {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof CapsQuery q) {
-            Caps ours = probed != null ? probed : TEMPLATE;
-            q.setResult(q.filter() == null ? ours : q.filter().intersect(ours));
+            NodeSetup.answerCaps(q, probed, TEMPLATE);
             return true;
         }
         return super.handleQuery(pad, query);
@@ -162,7 +140,7 @@ public final class V4l2Src extends BaseSource {
     protected boolean setCaps(Caps caps) {
         V4l2Device d = dev;
         Structure s = caps.structure(0);
-        Optional<PixelFormat> pf = pixelFormat(s);
+        Optional<PixelFormat> pf = PixelFormat.of(s);
         if (d == null || pf.isEmpty()) {
             postError(device.get() + " cannot capture " + caps, null, null);
             return false;
@@ -174,13 +152,7 @@ public final class V4l2Src extends BaseSource {
                 queue.stop();
                 queue = null;
             }
-            Format f = d.setFormat(d.captureType(), pf.get().fourcc(), width, height);
-            if (f.pixelFormat() != pf.get().fourcc() || f.width() != width || f.height() != height) {
-                postError(device.get() + " refused " + PixelFormat.fourccString(pf.get().fourcc()) + " " + width + "x"
-                        + height + " (VIDIOC_S_FMT chose " + PixelFormat.fourccString(f.pixelFormat()) + " " + f.width()
-                        + "x" + f.height() + ")", null, null);
-                return false;
-            }
+            Format f = NodeSetup.setExactFormat(d, d.captureType(), pf.get(), width, height);
             format = f;
             videoFormat = pf.get().videoFormat();
             frameDuration = ClockTime.NONE;
@@ -192,19 +164,10 @@ public final class V4l2Src extends BaseSource {
         } catch (ErrnoException e) {
             postError("Could not set format on " + device.get() + ": " + e.getMessage(), null, e);
             return false;
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, null);
+            return false;
         }
-    }
-
-    private static Optional<PixelFormat> pixelFormat(Structure s) {
-        if (s.name().equals("video/x-raw")) {
-            return VideoFormat.fromCapsName(s.getString("format")).flatMap(PixelFormat::of);
-        }
-        for (PixelFormat p : PixelFormat.values()) {
-            if (p.videoFormat() == null && p.mediaType().equals(s.name())) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -220,7 +183,7 @@ public final class V4l2Src extends BaseSource {
             IoMode mode = ioMode.get().resolve();
             try {
                 DmaBufAllocator from = mode == IoMode.DMABUF_IMPORT ? importAllocator(answered ? query : null) : null;
-                queue = CaptureQueue.start(d, format, mode, count, from);
+                queue = CaptureQueue.start(d, format, mode, count, from).growWhenHeld();
             } catch (ErrnoException | IllegalStateException e) {
                 postError("Could not start capturing from " + device.get() + ": " + e.getMessage(), null, e);
             }
@@ -263,7 +226,7 @@ public final class V4l2Src extends BaseSource {
         b.setPts(runningTime(frame.timestampNs()));
         b.setDuration(frameDuration);
         if (videoFormat != null) {
-            addVideoMeta(b);
+            DriverLayout.addVideoMeta(b, videoFormat, format);
         }
         out[0] = b;
         return FlowReturn.OK;
@@ -282,28 +245,10 @@ public final class V4l2Src extends BaseSource {
         return firstRunningTime + (driverTs - firstDriverTs);
     }
 
-    /** The driver's strides and plane offsets (they may differ from GStreamer's defaults). */
-    private void addVideoMeta(Buffer b) {
-        int planes = videoFormat.planes();
-        long[] offsets = new long[planes];
-        int[] strides = new int[planes];
-        if (format.planes().size() == planes) { // one memory per plane (or a one-plane format)
-            long offset = 0;
-            for (int i = 0; i < planes; i++) {
-                offsets[i] = offset;
-                strides[i] = format.planes().get(i).bytesPerLine();
-                offset += format.planes().get(i).sizeImage();
-            }
-        } else { // planes one after the other in one memory, chroma rows as V4L2 lays them out
-            int stride = format.planes().getFirst().bytesPerLine();
-            long luma = (long) stride * format.height();
-            strides[0] = stride;
-            for (int i = 1; i < planes; i++) {
-                strides[i] = planes == 2 ? stride : stride / 2; // NV12/NV21/P010: interleaved chroma rows
-                offsets[i] = luma + (i - 1) * (long) strides[i] * (format.height() / 2);
-            }
-        }
-        VideoMeta.add(b, videoFormat, format.width(), format.height(), offsets, strides);
+    /** The driver's buffers now, or when capture last stopped (null before): how many, grown by CREATE_BUFS, frames copied. */
+    CaptureQueue.Stats poolStats() {
+        CaptureQueue q = queue;
+        return q != null ? q.stats() : lastStats;
     }
 
     @Override

@@ -17,11 +17,13 @@ import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.testing.DeviceTest;
 import org.zeropipe.core.trace.CopyCounter;
+import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.v4l2.abi.V4l2;
 
 /**
- * v4l2src on vivid (in the VM): 1280x720 YUY2 and NV12, io-mode mmap and dmabuf, no byte
- * copied, frames equal to what GStreamer's v4l2src captures; errors named.
+ * v4l2src on vivid (in the VM): 1280x720 YUY2 and NV12, io-mode mmap, userptr, dmabuf and
+ * dmabuf-import, no byte copied, frames equal to what GStreamer's v4l2src captures; the pool
+ * growing with CREATE_BUFS and copying (counted) only past the driver's maximum; errors named.
  */
 class V4l2SrcDeviceTest {
 
@@ -73,6 +75,57 @@ class V4l2SrcDeviceTest {
     }
 
     @DeviceTest
+    void yuy2Userptr() throws Exception {
+        capture(VividNodes.capture(), "YUY2", "userptr");
+    }
+
+    @DeviceTest
+    void multiPlanarNv12Userptr() throws Exception {
+        capture(multiPlanar(), "NV12", "userptr");
+    }
+
+    /** appsink keeps every frame: the pool grows with CREATE_BUFS instead of stalling, no byte copied. */
+    @DeviceTest
+    void poolGrowsWhenDownstreamHoldsManyBuffers() throws Exception {
+        int frames = 12;
+        CaptureQueue.Stats stats = holdAll(frames, "mmap", 0);
+        assertTrue(stats.grown() > 0 && stats.buffers() >= frames, "the pool did not grow: " + stats);
+        assertEquals(0, stats.copied(), stats.toString());
+    }
+
+    /**
+     * More frames held than the driver allows buffers (CREATE_BUFS refused at its maximum):
+     * from then on each frame is copied out once (POOL_EXHAUSTED) and the driver buffer goes back.
+     */
+    @DeviceTest
+    void aFullDriverQueueCopiesWithTheReason() throws Exception {
+        int frames = 80;
+        CaptureQueue.Stats stats = holdAll(frames, "userptr", -1);
+        assertTrue(stats.growFailure() != null && stats.growFailure().contains("VIDIOC_CREATE_BUFS"), stats.toString());
+        // every driver buffer but the one being filled is held downstream; the rest were copies
+        assertEquals(frames - (stats.buffers() - 1), stats.copied(), stats.toString());
+    }
+
+    /** Captures {@code frames} 320x180 YUY2 frames into an appsink that keeps them all; checks the copies. */
+    private CaptureQueue.Stats holdAll(int frames, String mode, long expectedCopies) throws Exception {
+        Pipeline p = LaunchParser.parse("v4l2src name=src device=" + VividNodes.capture() + " io-mode=" + mode
+                + " num-buffers=" + frames + " ! video/x-raw,format=YUY2,width=320,height=180 ! appsink name=sink");
+        V4l2Src src = (V4l2Src) p.byName("src");
+        try (CopyCounter copies = CopyCounter.attach()) {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            CaptureQueue.Stats stats = src.poolStats();
+            long copied = expectedCopies >= 0 ? expectedCopies : stats.copied();
+            assertEquals(copied * 320 * 180 * 2, copies.bytes(CopyReason.POOL_EXHAUSTED), copies.totals().toString());
+            assertEquals(copied * 320 * 180 * 2, copies.bytes(), copies.totals().toString());
+            return stats;
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    @DeviceTest
     void importIntoDmaHeapBuffers() throws Exception {
         capture(VividNodes.capture(), "YUY2", "dmabuf-import dmabuf-allocator=dma-heap");
     }
@@ -100,8 +153,8 @@ class V4l2SrcDeviceTest {
         Path ours = dir.resolve("ours.yuv");
         String features = mode.startsWith("dmabuf") ? "(memory:DMABuf)" : "";
         try (CopyCounter copies = CopyCounter.attach()) {
-            Message m = run("v4l2src device=" + node + " io-mode=" + mode + " num-buffers=2 ! video/x-raw" + features
-                    + ",format=" + format + ",width=" + W + ",height=" + H + " ! filesink location=" + ours);
+            Message m = Launch.run("v4l2src device=" + node + " io-mode=" + mode + " num-buffers=2 ! video/x-raw" + features
+                    + ",format=" + format + ",width=" + W + ",height=" + H + " ! filesink location=" + ours, WAIT);
             assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
             assertEquals(0, copies.bytes(), "v4l2src io-mode=" + mode + " must not copy: " + copies.totals());
         }
@@ -163,24 +216,14 @@ class V4l2SrcDeviceTest {
         return Files.readAllBytes(ref);
     }
 
-    private static Message run(String description) {
-        Pipeline p = LaunchParser.parse(description);
-        try {
-            p.setState(State.PLAYING);
-            return p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
-        } finally {
-            p.setState(State.NULL);
-        }
-    }
-
     @DeviceTest
     void aBusyDeviceIsABusErrorNamingTheIoctlAndErrno() throws Exception {
         String node = VividNodes.capture();
         try (V4l2Device other = V4l2Device.open(node)) {
             other.setFormat(other.captureType(), PixelFormat.YUYV.fourcc(), 640, 360);
             other.requestBuffers(other.captureType(), V4l2.V4L2_MEMORY_MMAP, 2); // owns the queue now
-            Message m = run("v4l2src device=" + node + " num-buffers=1 ! video/x-raw,format=YUY2,width=1280,height=720"
-                    + " ! fakesink");
+            Message m = Launch.run("v4l2src device=" + node + " num-buffers=1 ! video/x-raw,format=YUY2,width=1280,height=720"
+                    + " ! fakesink", WAIT);
             Message.Error e = assertInstanceOf(Message.Error.class, m);
             assertTrue(e.toString().contains("VIDIOC_S_FMT on " + node + " failed: EBUSY"), e.toString());
             other.requestBuffers(other.captureType(), V4l2.V4L2_MEMORY_MMAP, 0);
@@ -190,7 +233,7 @@ class V4l2SrcDeviceTest {
     @DeviceTest
     void anOutputNodeIsRefusedByName() throws Exception {
         String node = VividNodes.output();
-        Message m = run("v4l2src device=" + node + " num-buffers=1 ! fakesink");
+        Message m = Launch.run("v4l2src device=" + node + " num-buffers=1 ! fakesink", WAIT);
         Message.Error e = assertInstanceOf(Message.Error.class, m);
         assertTrue(e.toString().contains(node + " is not a video capture device"), e.toString());
     }

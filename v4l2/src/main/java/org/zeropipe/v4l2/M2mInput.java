@@ -1,0 +1,86 @@
+package org.zeropipe.v4l2;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.memory.MapFlags;
+import org.zeropipe.core.memory.Mapping;
+import org.zeropipe.core.memory.SystemMemory;
+import org.zeropipe.core.trace.CopyReason;
+import org.zeropipe.core.trace.CopyTracers;
+import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.VideoMeta;
+import org.zeropipe.v4l2.V4l2Device.Format;
+
+/**
+ * Writes an input buffer into a driver OUTPUT buffer: a coded frame byte for byte, a raw frame
+ * in one piece when its layout (VideoMeta, else the caps' default) is the driver's, else row by
+ * row. Every byte is counted by the copy tracer ({@code EXTRACT} for the one-piece copy,
+ * {@code ROW_COPY} for rows).
+ */
+final class M2mInput {
+
+    private M2mInput() {
+    }
+
+    /**
+     * Copies {@code in} into OUTPUT buffer {@code index} of {@code out}; returns the bytes used
+     * per plane for QBUF. {@code info} is the raw input's caps, null for coded input.
+     *
+     * @throws IllegalArgumentException when the input does not fit the driver's buffer
+     */
+    static long[] write(Buffer in, VideoInfo info, M2mOutputQueue out, int index) {
+        Format f = out.format();
+        if (info == null) {
+            return new long[] {whole(in, out, index, "a coded frame")};
+        }
+        VideoMeta meta = VideoMeta.get(in);
+        long[] srcOffsets = new long[info.planes()];
+        int[] srcStrides = new int[info.planes()];
+        for (int p = 0; p < info.planes(); p++) {
+            srcOffsets[p] = meta != null ? meta.offset(p) : info.offset(p);
+            srcStrides[p] = meta != null ? meta.stride(p) : info.stride(p);
+        }
+        DriverLayout dst = DriverLayout.of(info.format(), f);
+        boolean oneMemory = out.planeCount() == 1;
+        if (oneMemory && Arrays.equals(srcOffsets, dst.offsets()) && Arrays.equals(srcStrides, dst.strides())) {
+            whole(in, out, index, "a " + info.format() + " frame");
+            return new long[] {f.planes().getFirst().sizeImage()};
+        }
+        long[] used = new long[out.planeCount()];
+        long copied = 0;
+        try (Mapping src = in.map(MapFlags.READ)) {
+            MemorySegment s = src.segment();
+            for (int p = 0; p < info.planes(); p++) {
+                int memory = oneMemory ? 0 : p;
+                long base = oneMemory ? dst.offsets()[p] : 0;
+                long rowBytes = info.planeRowBytes(p);
+                int rows = info.planeHeight(p);
+                try (Mapping m = out.map(index, memory)) {
+                    MemorySegment d = m.segment();
+                    for (int y = 0; y < rows; y++) {
+                        MemorySegment.copy(s, srcOffsets[p] + (long) y * srcStrides[p], d,
+                                base + (long) y * dst.strides()[p], rowBytes);
+                    }
+                }
+                copied += rowBytes * rows;
+                used[memory] = oneMemory ? f.planes().getFirst().sizeImage() : f.planes().get(p).sizeImage();
+            }
+        }
+        CopyTracers.record(SystemMemory.TYPE, copied, CopyReason.ROW_COPY);
+        return used;
+    }
+
+    /** Copies all of {@code in} into plane 0; returns its size. */
+    private static long whole(Buffer in, M2mOutputQueue out, int index, String what) {
+        long size = in.size();
+        if (size > out.planeSize(index, 0)) {
+            throw new IllegalArgumentException(what + " of " + size + " bytes does not fit the driver's "
+                    + out.planeSize(index, 0) + "-byte OUTPUT buffer");
+        }
+        try (Mapping m = out.map(index, 0)) {
+            in.extract(0, m.segment().asSlice(0, size));
+        }
+        return size;
+    }
+}

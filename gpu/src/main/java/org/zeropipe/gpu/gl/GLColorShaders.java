@@ -74,7 +74,6 @@ final class GLColorShaders {
     }
 
     private static final String HEADER = """
-            precision highp int;
             out vec4 fragColor;
             uniform sampler2D tex0;
             uniform sampler2D tex1;

@@ -2,6 +2,7 @@ package org.zeropipe.gpu.gl;
 
 import java.util.Locale;
 
+import org.lwjgl.opengl.GL32;
 import org.lwjgl.opengl.GL33;
 import org.lwjgl.opengl.GL42;
 import org.lwjgl.opengl.GL44;
@@ -12,11 +13,12 @@ import org.lwjgl.opengl.GL44;
  * <p>How LWJGL dispatches: a static method of {@code org.lwjgl.opengl.GLxx} calls the address
  * held by the thread's {@code GLCapabilities}, which {@code GL.createCapabilities()} loads (here
  * through {@code eglGetProcAddress}) for the version the current context reports. On a GLES 3.x
- * context it reads 3.x and loads desktop GL 1.1–3.2's entry points: the functions GLES 3 shares
- * with them (textures, buffers, programs, framebuffers, fences, glReadPixels) are the same C
- * functions, so every element keeps one code path through {@code org.lwjgl.opengl}. What desktop
- * GL got only after 3.2 (samplers, texture storage, buffer storage) goes through here: LWJGL's
- * bindings on GL, {@link GLESCalls} on GLES.
+ * context it reads 3.x and loads desktop GL 1.1–3.x's entry points (3.0's on GLES 3.0, 3.2's on
+ * GLES 3.2): the functions GLES 3.0 shares with GL 3.0 (textures, buffers, programs,
+ * framebuffers, glReadPixels) are the same C functions, so every element keeps one code path
+ * through {@code org.lwjgl.opengl}. What desktop GL got only after 3.0 (fences, samplers,
+ * texture storage, buffer storage) goes through here: LWJGL's bindings on GL, {@link GLESCalls}
+ * on GLES, so a GLES 3.0 or 3.1 context (no GL 3.2 entry points loaded) works too.
  */
 public enum GLApi {
     /** Desktop OpenGL 4.5, core profile. */
@@ -49,6 +51,26 @@ public enum GLApi {
         @Override
         void bufferStorage(int target, long size, int flags) {
             GL44.glBufferStorage(target, size, flags);
+        }
+
+        @Override
+        long fenceSync() {
+            return GL32.glFenceSync(GL32.GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+        }
+
+        @Override
+        void waitSync(long sync) {
+            GL32.glWaitSync(sync, 0, GL32.GL_TIMEOUT_IGNORED);
+        }
+
+        @Override
+        void clientWaitSync(long sync) {
+            GL32.glClientWaitSync(sync, GL32.GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE);
+        }
+
+        @Override
+        void deleteSync(long sync) {
+            GL32.glDeleteSync(sync);
         }
     },
     /**
@@ -85,6 +107,27 @@ public enum GLApi {
         @Override
         void bufferStorage(int target, long size, int flags) {
             GLESCalls.bufferStorage(target, size, flags); // same flag bits as GL 4.4's
+        }
+
+        @Override
+        long fenceSync() {
+            return GLESCalls.fenceSync(GL32.GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+        }
+
+        @Override
+        void waitSync(long sync) {
+            GLESCalls.waitSync(sync, 0, GL32.GL_TIMEOUT_IGNORED);
+        }
+
+        @Override
+        void clientWaitSync(long sync) {
+            // GLES's GL_TIMEOUT_IGNORED is the same all-ones value: wait as long as it takes
+            GLESCalls.clientWaitSync(sync, GL32.GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE);
+        }
+
+        @Override
+        void deleteSync(long sync) {
+            GLESCalls.deleteSync(sync);
         }
     };
 
@@ -128,4 +171,15 @@ public enum GLApi {
 
     /** {@code glBufferStorage}: GL 4.4 / GLES's {@code EXT_buffer_storage} (check {@link GLContext#persistentMapping()}). */
     abstract void bufferStorage(int target, long size, int flags);
+
+    /** {@code glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0)}: GL 3.2 / GLES 3.0. */
+    abstract long fenceSync();
+
+    /** {@code glWaitSync}: the context's later commands wait for the fence (GPU side). */
+    abstract void waitSync(long sync);
+
+    /** {@code glClientWaitSync}, flushing, without time limit: the calling thread waits. */
+    abstract void clientWaitSync(long sync);
+
+    abstract void deleteSync(long sync);
 }

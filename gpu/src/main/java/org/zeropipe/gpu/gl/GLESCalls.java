@@ -14,7 +14,8 @@ import org.lwjgl.egl.EGL10;
 
 /**
  * The GLES 3 entry points that LWJGL's desktop bindings do not load on a GLES context (they
- * came to desktop GL after 3.2, see {@link GLApi}), called through FFM at the addresses
+ * came to desktop GL after 3.2, or, for fences, in 3.2, which a GLES 3.0/3.1 context does not
+ * reach; see {@link GLApi}), called through FFM at the addresses
  * {@code eglGetProcAddress} gives. LWJGL's own GLES bindings cannot be used beside its GL ones:
  * both keep their capabilities in the same per-thread slot and install one process-wide
  * missing-function table ({@code setFunctionMissingAddresses has been called already}).
@@ -29,26 +30,38 @@ final class GLESCalls {
     private static final MethodHandle SAMPLER_PARAMETERI = find("glSamplerParameteri", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle BIND_SAMPLER = find("glBindSampler", JAVA_INT, JAVA_INT);
     private static final MethodHandle BUFFER_STORAGE_EXT = find("glBufferStorageEXT", JAVA_INT, JAVA_LONG, ADDRESS, JAVA_INT);
+    // Fences: GLES 3.0 core, but desktop GL 3.2, which LWJGL does not load on a GLES 3.0 or 3.1 context.
+    private static final MethodHandle FENCE_SYNC = find("glFenceSync", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLIENT_WAIT_SYNC = find("glClientWaitSync",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle WAIT_SYNC = find("glWaitSync", ADDRESS, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle DELETE_SYNC = find("glDeleteSync", ADDRESS);
 
     private GLESCalls() {
     }
 
     /** A handle to the void function {@code name}, or null when EGL does not know it. */
     private static MethodHandle find(String name, java.lang.foreign.MemoryLayout... args) {
+        return find(name, FunctionDescriptor.ofVoid(args));
+    }
+
+    /** A handle to the function {@code name} of that signature, or null when EGL does not know it. */
+    private static MethodHandle find(String name, FunctionDescriptor signature) {
         long address = EGL10.eglGetProcAddress(name);
         if (address == 0) {
             return null;
         }
-        return LINKER.downcallHandle(MemorySegment.ofAddress(address), FunctionDescriptor.ofVoid(args)).asSpreader(
-                Object[].class, args.length);
+        return LINKER.downcallHandle(MemorySegment.ofAddress(address), signature).asSpreader(Object[].class,
+                signature.argumentLayouts().size());
     }
 
-    private static void call(MethodHandle h, String name, Object... args) {
+    /** Calls {@code h}; its result, or null for a void function. */
+    private static Object call(MethodHandle h, String name, Object... args) {
         if (h == null) {
             throw new GLException(name + " is not available from this EGL");
         }
         try {
-            h.invoke(args);
+            return h.invoke(args);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -84,5 +97,21 @@ final class GLESCalls {
 
     static void bufferStorage(int target, long size, int flags) {
         call(BUFFER_STORAGE_EXT, "glBufferStorageEXT", target, size, MemorySegment.NULL, flags);
+    }
+
+    static long fenceSync(int condition, int flags) {
+        return ((MemorySegment) call(FENCE_SYNC, "glFenceSync", condition, flags)).address();
+    }
+
+    static int clientWaitSync(long sync, int flags, long timeout) {
+        return (int) call(CLIENT_WAIT_SYNC, "glClientWaitSync", MemorySegment.ofAddress(sync), flags, timeout);
+    }
+
+    static void waitSync(long sync, int flags, long timeout) {
+        call(WAIT_SYNC, "glWaitSync", MemorySegment.ofAddress(sync), flags, timeout);
+    }
+
+    static void deleteSync(long sync) {
+        call(DELETE_SYNC, "glDeleteSync", MemorySegment.ofAddress(sync));
     }
 }

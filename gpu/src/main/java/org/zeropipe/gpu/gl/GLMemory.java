@@ -31,11 +31,6 @@ import static org.lwjgl.opengl.GL30.GL_READ_FRAMEBUFFER;
 import static org.lwjgl.opengl.GL30.glBindFramebuffer;
 import static org.lwjgl.opengl.GL30.glFramebufferTexture2D;
 import static org.lwjgl.opengl.GL30.nglMapBufferRange;
-import static org.lwjgl.opengl.GL32.GL_SYNC_FLUSH_COMMANDS_BIT;
-import static org.lwjgl.opengl.GL32.GL_SYNC_GPU_COMMANDS_COMPLETE;
-import static org.lwjgl.opengl.GL32.glClientWaitSync;
-import static org.lwjgl.opengl.GL32.glDeleteSync;
-import static org.lwjgl.opengl.GL32.glFenceSync;
 import static org.lwjgl.opengl.GL44.GL_MAP_COHERENT_BIT;
 import static org.lwjgl.opengl.GL44.GL_MAP_PERSISTENT_BIT;
 
@@ -256,7 +251,7 @@ public final class GLMemory extends Memory {
                 glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
                 if (persistent) {
                     replaceFence(uploadFence);
-                    uploadFence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+                    uploadFence = context.api().fenceSync();
                 }
                 gpuValid = true;
                 return true;
@@ -399,22 +394,22 @@ public final class GLMemory extends Memory {
         glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, 0, 0);
         glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
         if (persistent) {
-            downloadFence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+            downloadFence = context.api().fenceSync();
         } else {
             cpuValid = true; // glReadPixels into client memory returns when done
         }
     }
 
-    private static void waitFence(long fence) {
+    private void waitFence(long fence) {
         if (fence != 0) {
-            glClientWaitSync(fence, GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE);
-            glDeleteSync(fence);
+            context.api().clientWaitSync(fence);
+            context.api().deleteSync(fence);
         }
     }
 
-    private static void replaceFence(long old) {
+    private void replaceFence(long old) {
         if (old != 0) {
-            glDeleteSync(old);
+            context.api().deleteSync(old);
         }
     }
 

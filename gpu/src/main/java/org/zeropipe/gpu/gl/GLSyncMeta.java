@@ -1,13 +1,6 @@
 package org.zeropipe.gpu.gl;
 
-import static org.lwjgl.opengl.GL32.GL_SYNC_FLUSH_COMMANDS_BIT;
-import static org.lwjgl.opengl.GL32.GL_SYNC_GPU_COMMANDS_COMPLETE;
-import static org.lwjgl.opengl.GL32.GL_TIMEOUT_IGNORED;
-import static org.lwjgl.opengl.GL32.glClientWaitSync;
-import static org.lwjgl.opengl.GL32.glDeleteSync;
-import static org.lwjgl.opengl.GL32.glFenceSync;
-import static org.lwjgl.opengl.GL32.glFlush;
-import static org.lwjgl.opengl.GL32.glWaitSync;
+import static org.lwjgl.opengl.GL11.glFlush;
 
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.meta.Meta;
@@ -54,7 +47,7 @@ public final class GLSyncMeta extends Meta {
         producer.ref();
         clear();
         context = producer;
-        sync = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+        sync = producer.api().fenceSync(); // through GLApi: GLES 3.0/3.1 has no GL 3.2 entry points in LWJGL
         glFlush(); // so another context's wait can see the fence
     }
 
@@ -62,7 +55,7 @@ public final class GLSyncMeta extends Meta {
     public synchronized void waitOn(GLContext consumer) {
         consumer.checkOwner();
         if (sync != 0 && consumer != context) {
-            glWaitSync(sync, 0, GL_TIMEOUT_IGNORED); // the same context runs its commands in order anyway
+            consumer.api().waitSync(sync); // the same context runs its commands in order anyway
         }
     }
 
@@ -87,7 +80,7 @@ public final class GLSyncMeta extends Meta {
                 }
                 // Deletions run on this thread too, so s stays valid until the wait returns.
                 if (s != 0) {
-                    glClientWaitSync(s, GL_SYNC_FLUSH_COMMANDS_BIT, Long.MAX_VALUE);
+                    producer.api().clientWaitSync(s);
                 }
             });
         } finally {
@@ -108,7 +101,7 @@ public final class GLSyncMeta extends Meta {
             sync = 0;
             context = null;
             try {
-                c.post(() -> glDeleteSync(s));
+                c.post(() -> c.api().deleteSync(s));
             } finally {
                 c.unref(); // after the post: the deletion runs before a destroy it would trigger
             }

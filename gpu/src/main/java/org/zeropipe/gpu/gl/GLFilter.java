@@ -180,11 +180,15 @@ public abstract class GLFilter extends GLBaseTransform {
                 if (linear) {
                     c.api().bindSampler(0, c.resources().linearSampler());
                 }
-                c.resources().drawInto(to.id(), i.width(), i.height(), !coversOutput());
-                if (linear) {
-                    c.api().bindSampler(0, 0);
+                try {
+                    c.resources().drawInto(to.id(), i.width(), i.height(), !coversOutput());
+                } finally {
+                    // even after a failed draw: unit 0 is shared by every filter on the context
+                    if (linear) {
+                        c.api().bindSampler(0, 0);
+                    }
+                    glBindTexture(GL_TEXTURE_2D, 0);
                 }
-                glBindTexture(GL_TEXTURE_2D, 0);
             }
             GLSyncMeta.of(out).setSync(c);
         });

@@ -42,14 +42,15 @@ final class GLFrameUploader {
             if (out == null) {
                 throw new GLException("cannot upload " + in + " as " + info.format() + " " + info.width() + "x" + info.height());
             }
-            forget();
+            drop();
             source = in.ref();
             uploaded = out;
         }
         return uploaded.ref();
     }
 
-    private void forget() {
+    /** Gives back the kept input and its GL frame (the input ended, or a flush). */
+    synchronized void drop() {
         if (source != null) {
             source.unref();
             uploaded.unref();
@@ -60,7 +61,7 @@ final class GLFrameUploader {
 
     /** Gives back the kept frames and the pool. */
     synchronized void close() {
-        forget();
+        drop();
         frames.release();
     }
 }

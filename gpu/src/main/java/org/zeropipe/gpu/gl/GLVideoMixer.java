@@ -89,6 +89,18 @@ public final class GLVideoMixer extends VideoAggregator {
     }
 
     @Override
+    protected void reset() {
+        super.reset();
+        // a flushing seek: the frames kept for re-showing belong to the old position (a pad
+        // flushed alone has no current buffer afterwards: glFrame drops its frame then)
+        for (Pad p : sinkPads()) {
+            if (p instanceof GLVideoMixerPad m) {
+                m.dropUploaded();
+            }
+        }
+    }
+
+    @Override
     public void releaseRequestPad(Pad pad) {
         super.releaseRequestPad(pad);
         if (pad instanceof GLVideoMixerPad m) {

@@ -73,6 +73,7 @@ final class GLVideoMixerPad extends VideoAggregatorPad {
     synchronized Buffer glFrame(GLContext context) {
         Buffer b = currentBuffer();
         if (released || b == null) {
+            dropUploaded(); // ended (EOS) or flushed: keep no upstream buffer nor GL frame alive
             return null;
         }
         Caps caps = caps();
@@ -85,6 +86,13 @@ final class GLVideoMixerPad extends VideoAggregatorPad {
             uploaderCaps = caps;
         }
         return uploader.upload(b);
+    }
+
+    /** Gives back the last input and its uploaded frame, keeping the uploader's pool (a flush, an ended input). */
+    synchronized void dropUploaded() {
+        if (uploader != null) {
+            uploader.drop();
+        }
     }
 
     /** Gives back the upload frames (stopping; {@code forever}: the pad was released). */

@@ -178,6 +178,36 @@ class GLVideoMixerTest {
         }
     }
 
+    /**
+     * A system-memory input that ended: the mixer keeps neither its last upstream buffer nor
+     * the uploaded GL frame (they would hold the upstream pool's buffer until the pipeline stops).
+     */
+    @Test
+    void anEndedSystemMemoryInputsLastFrameIsGivenBack() {
+        Pipeline p = LaunchParser.parse("glvideomixer name=m background=black ! gldownload ! video/x-raw,format=RGBA ! "
+                + "appsink name=sink  appsrc name=src caps=\"video/x-raw,format=RGBA,width=8,height=8,framerate=30/1\" ! m.  "
+                + "gltestsrc pattern=blue num-buffers=6 ! " + GL + ",width=8,height=8,framerate=30/1 ! m.");
+        org.zeropipe.core.buffer.Buffer b = org.zeropipe.core.buffer.Buffer.allocate(8 * 8 * 4);
+        b.setPts(0);
+        b.setDuration(33_333_333);
+        try {
+            p.setState(State.PLAYING);
+            org.zeropipe.core.elements.AppSrc src = (org.zeropipe.core.elements.AppSrc) p.byName("src");
+            src.pushBuffer(b.ref()); // ours kept to watch
+            src.endOfStream();
+            AppSink sink = (AppSink) p.byName("sink");
+            for (int f = 0; f < 6; f++) {
+                try (Sample s = sink.pullSample(Duration.ofSeconds(30))) {
+                    assertNotNull(s, "frame " + f);
+                }
+            }
+            assertEquals(1, b.refCount(), "only the test's reference left once its input ended");
+        } finally {
+            p.setState(State.NULL);
+            b.unref();
+        }
+    }
+
     /** A 10 fps input under a 30 fps one: the output runs at 30 fps and repeats the slow input's frames. */
     @Test
     void aSlowerInputIsRepeated() {

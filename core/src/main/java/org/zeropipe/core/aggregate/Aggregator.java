@@ -448,6 +448,12 @@ public abstract class Aggregator extends Element {
                 flushStop(a); // no flush will come from there: do not wait for it
             }
         }
+        if (s.flush() && pads.isEmpty()) {
+            synchronized (lock) { // no pad at all: nothing will end the seek
+                flushSeeking = false;
+                pendingSeek = null;
+            }
+        }
         return all;
     }
 
@@ -471,6 +477,7 @@ public abstract class Aggregator extends Element {
 
     private boolean flushStop(AggregatorPad a) {
         boolean last;
+        boolean flushed;
         Event.Seek s;
         synchronized (lock) {
             if (a.isActive() && a.flushing()) {
@@ -478,21 +485,23 @@ public abstract class Aggregator extends Element {
             }
             a.setFlushStopPending(false);
             last = flushSeeking && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
+            flushed = flushStartSent;
             s = pendingSeek;
             if (last) {
                 flushSeeking = false;
                 pendingSeek = null;
             }
         }
-        if (!last) {
+        // Only a seek that flushed us moves the output: when every upstream refused it no
+        // flush-start came, the task still runs (maybe blocked in preroll holding the stream
+        // lock), and the stream stays where it was.
+        if (!last || !flushed) {
             return true;
         }
         srcPad.pauseTask();
         srcPad.streamLock().lock(); // the task has left its iteration
         try {
-            if (flushStartSent) {
-                srcPad.pushEvent(new Event.FlushStop(true));
-            }
+            srcPad.pushEvent(new Event.FlushStop(true));
             long start = Math.max(0, s.start());
             long stop = s.stop() >= start ? s.stop() : ClockTime.NONE;
             srcSegment = new Segment(Format.TIME, s.rate(), start, stop, start, 0, start);

@@ -675,8 +675,15 @@ public abstract class Aggregator extends Element {
                 return;
             }
             if (n == null) {
+                AggregatorPad uncapped = ready == Readiness.READY ? padWithDataButNoCaps() : null;
+                if (uncapped != null) {
+                    postError(factoryName() + " " + name() + ": not negotiated: " + uncapped.fullName()
+                            + " got a buffer but no caps event before it (no caps)", null, null);
+                    stopFlow(FlowReturn.NOT_NEGOTIATED);
+                    return;
+                }
                 markCapsStale();
-                waitForInput();
+                waitForInput(ready);
                 return;
             }
             if (n != FlowReturn.OK) {
@@ -696,13 +703,28 @@ public abstract class Aggregator extends Element {
         }
     }
 
-    /** Waits until something changes (the inputs cannot tell the output caps yet). */
-    private void waitForInput() {
+    /**
+     * Waits until something changes (the inputs cannot tell the output caps yet): an event at
+     * a pad's head, other readiness than {@code seen}, or a stop. Checked under the lock in a
+     * loop: a change that came after the task looked, before it waits, is not missed.
+     */
+    private void waitForInput(Readiness seen) {
         synchronized (lock) {
-            if (srcResult == FlowReturn.OK) {
+            while (srcResult == FlowReturn.OK && readiness() == seen
+                    && aggregatorPads().stream().noneMatch(AggregatorPad::hasHeadEvent)) {
                 awaitChange(0);
             }
         }
+    }
+
+    /** A pad whose head buffer came without any caps event (nothing can say what it is). */
+    private AggregatorPad padWithDataButNoCaps() {
+        for (AggregatorPad a : aggregatorPads()) {
+            if (a.hasBuffer() && a.caps() == null) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Every active pad holds a buffer or has ended; all ended (with at least one pad). */

@@ -164,4 +164,24 @@ class VideoAggregatorStreamTest {
             assertTrue(Math.abs(end - ClockTime.SECOND / 5) <= 1, "the output covers 0.2 s: " + end);
         }
     }
+
+    @Test
+    void aBufferWithoutCapsIsANotNegotiatedErrorNamingThePad() {
+        Pipeline p = LaunchParser.parse("compositor name=m ! appsink name=out sync=false");
+        Feeder feeder = new Feeder();
+        p.add(feeder);
+        feeder.src.link(p.byName("m").requestPad(org.zeropipe.core.aggregate.Aggregator.SINK_TEMPLATE));
+        try {
+            p.setState(State.PLAYING);
+            assertTrue(feeder.src.pushEvent(new Event.StreamStart("feed")));
+            assertTrue(feeder.src.pushEvent(new Event.SegmentEvent(Segment.of(Format.TIME))));
+            assertEquals(FlowReturn.OK, feeder.src.push(frame(16, 16, 0x40, 0, FRAME15)));
+            Message m = p.bus().pop(Duration.ofSeconds(30), Message.Error.class, Message.Eos.class);
+            Message.Error e = org.junit.jupiter.api.Assertions.assertInstanceOf(Message.Error.class, m,
+                    "an error, not a stall: " + m);
+            assertTrue(e.text().contains("m:sink_0") && e.text().contains("no caps"), e.text());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
 }

@@ -114,7 +114,7 @@ public abstract class VideoAggregator extends Aggregator {
     protected void sinkEvent(AggregatorPad pad, Event event) {
         if (event instanceof Event.CapsEvent c && pad instanceof VideoAggregatorPad v) {
             try {
-                v.setInfo(VideoInfo.fromCaps(c.caps()));
+                v.setInfo(VideoInfo.fromCaps(c.caps()), c.caps());
             } catch (IllegalArgumentException e) {
                 postError(factoryName() + " " + name() + ": " + pad.name() + ": " + e.getMessage(), null, e);
             }

@@ -3,6 +3,7 @@ package org.zeropipe.core.video.aggregate;
 import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
@@ -19,8 +20,10 @@ public class VideoAggregatorPad extends AggregatorPad {
 
     private final Property<Integer> zorder;
     private volatile VideoInfo info;
-    // Task thread only: info of caps that came after the current frame (null: none).
+    private volatile Caps caps; // the caps info was read from
+    // Task thread only: info of caps that came after the current frame (null: none), and those caps.
     private VideoInfo pendingInfo;
+    private Caps pendingCaps;
     // Task thread only: the frame shown now and its running-time span (NONE: unknown).
     private Buffer current;
     private long startTime = ClockTime.NONE;
@@ -42,15 +45,27 @@ public class VideoAggregatorPad extends AggregatorPad {
     }
 
     /**
+     * The caps {@link #info()} was read from: those of the current frame (with their memory
+     * features, which the info does not keep), unlike {@link #caps()}, the queue head's; or
+     * {@code null} before caps.
+     */
+    public final Caps frameCaps() {
+        return caps;
+    }
+
+    /**
      * The info of new caps (GStreamer's {@code pending_vinfo}): the current frame came under
      * the old caps and keeps them; the new info applies from the next frame taken.
      */
-    final void setInfo(VideoInfo newInfo) {
+    final void setInfo(VideoInfo newInfo, Caps newCaps) {
         if (current == null) {
             info = newInfo;
+            caps = newCaps;
             pendingInfo = null;
+            pendingCaps = null;
         } else {
             pendingInfo = newInfo;
+            pendingCaps = newCaps;
         }
     }
 
@@ -63,7 +78,9 @@ public class VideoAggregatorPad extends AggregatorPad {
     /** Forgets the stream's info (the pad was deactivated: new caps will come). */
     final void clearInfo() {
         info = null;
+        caps = null;
         pendingInfo = null;
+        pendingCaps = null;
     }
 
     /** The frame to draw for the output being made (borrowed), or {@code null}: draw nothing. */
@@ -96,6 +113,8 @@ public class VideoAggregatorPad extends AggregatorPad {
         }
         pendingInfo = null;
         info = p;
+        caps = pendingCaps;
+        pendingCaps = null;
         return true;
     }
 

@@ -76,7 +76,7 @@ final class GLVideoMixerPad extends VideoAggregatorPad {
             dropUploaded(); // ended (EOS) or flushed: keep no upstream buffer nor GL frame alive
             return null;
         }
-        Caps caps = caps();
+        Caps caps = frameCaps(); // the current frame's: caps() may already be the next frame's
         if (b.peekMemory(0) instanceof GLMemory || GLCaps.isGL(caps)) {
             return b.ref(); // GL memory (or caps that say so: the mixer checks the memory)
         }

@@ -208,6 +208,87 @@ class GLVideoMixerTest {
         }
     }
 
+    /** Pushes what the test gives it, from the test's thread. */
+    private static final class Feeder extends Element {
+        final Pad src = Pad.fromTemplate(org.zeropipe.core.pipeline.PadTemplate.src(Caps.ANY));
+
+        Feeder() {
+            super("feed");
+            addPad(src);
+        }
+    }
+
+    /** A system-memory RGBA frame of {@code value} in every colour byte, opaque. */
+    private static org.zeropipe.core.buffer.Buffer solid(int w, int h, int value, long pts, long duration) {
+        org.zeropipe.core.buffer.Buffer b = org.zeropipe.core.buffer.Buffer.allocate((long) w * h * 4);
+        byte[] px = new byte[w * h * 4];
+        java.util.Arrays.fill(px, (byte) value);
+        for (int i = 3; i < px.length; i += 4) {
+            px[i] = (byte) 0xff;
+        }
+        b.fill(0, px);
+        b.setPts(pts);
+        b.setDuration(duration);
+        return b;
+    }
+
+    /**
+     * A system-memory input changes size between two frames (32x32 at 10 fps, then 64x64): each
+     * output frame draws the frame shown with the caps that came with it — 32x32 frames uploaded
+     * as 32x32, not with the queued 64x64 caps (was: "input buffer of 4096 bytes is too small").
+     */
+    @Test
+    void anInputsNewCapsApplyFromTheFrameAfterThemNotToTheFrameShownBefore() {
+        Pipeline p = LaunchParser.parse("glvideomixer name=m background=black ! gldownload ! "
+                + "video/x-raw,format=RGBA,framerate=30/1 ! appsink name=sink");
+        Pad sink0 = p.byName("m").requestPad(org.zeropipe.core.aggregate.Aggregator.SINK_TEMPLATE);
+        Feeder feeder = new Feeder();
+        p.add(feeder);
+        feeder.src.link(sink0);
+        long tenth = 100_000_000L;
+        List<int[]> got = new ArrayList<>(); // width, first pixel, last pixel of each output
+        try {
+            p.setState(State.PLAYING);
+            assertTrue(feeder.src.pushEvent(new org.zeropipe.core.event.Event.StreamStart("feed")));
+            assertTrue(feeder.src.pushEvent(new org.zeropipe.core.event.Event.CapsEvent(
+                    Caps.parse("video/x-raw,format=RGBA,width=32,height=32,framerate=10/1"))));
+            assertTrue(feeder.src.pushEvent(new org.zeropipe.core.event.Event.SegmentEvent(
+                    org.zeropipe.core.pipeline.Segment.of(org.zeropipe.core.Format.TIME))));
+            feeder.src.push(solid(32, 32, 0x40, 0, tenth));
+            assertTrue(feeder.src.pushEvent(new org.zeropipe.core.event.Event.CapsEvent(
+                    Caps.parse("video/x-raw,format=RGBA,width=64,height=64,framerate=10/1"))));
+            feeder.src.push(solid(64, 64, 0x90, tenth, tenth));
+            feeder.src.pushEvent(new org.zeropipe.core.event.Event.Eos());
+            AppSink sink = (AppSink) p.byName("sink");
+            while (true) {
+                try (Sample s = sink.pullSample(Duration.ofSeconds(30))) {
+                    if (s == null) {
+                        break;
+                    }
+                    byte[] f = GLPipelineTest.bytes(s.buffer());
+                    int w = (int) Math.round(Math.sqrt(f.length / 4.0));
+                    got.add(new int[] {w, f[0] & 0xff, f[f.length - 4] & 0xff});
+                }
+                if (sink.isEos()) {
+                    break;
+                }
+            }
+            Message error = p.bus().pop(Duration.ZERO, Message.Error.class);
+            assertEquals(null, error, String.valueOf(error));
+        } finally {
+            p.setState(State.NULL);
+        }
+        assertEquals(6, got.size(), "200 ms at 30 fps");
+        for (int f = 0; f < 6; f++) {
+            // the output grows to 64x64 once the renegotiation the new caps asked for ran (core's
+            // VideoAggregator: from the output after the one that took the 64x64 frame, as GStreamer)
+            int w = f < 3 ? 32 : f == 3 ? got.get(f)[0] : 64;
+            int v = f < 3 ? 0x40 : 0x90;
+            assertEquals(java.util.Arrays.toString(new int[] {w, v, v}), java.util.Arrays.toString(got.get(f)),
+                    "frame " + f + ": width, top-left and bottom-right value");
+        }
+    }
+
     /** A 10 fps input under a 30 fps one: the output runs at 30 fps and repeats the slow input's frames. */
     @Test
     void aSlowerInputIsRepeated() {

@@ -305,6 +305,9 @@ public abstract class BaseTransform extends Element {
 
     /** Picks output caps for {@code in}, sends them downstream and decides allocation. */
     private FlowReturn negotiate(Caps in) {
+        // Clear the flag before reading anything: a reconfigure asked for from now on (a
+        // property set while this runs) must survive it and renegotiate at the next buffer.
+        srcPad.checkReconfigure();
         Caps candidates = transformCaps(PadDirection.SINK, in, null).intersect(srcPad.templateCaps(), IntersectMode.FIRST);
         Caps downstream = srcPad.peerQueryCaps(candidates);
         if (downstream.isEmpty()) {
@@ -330,7 +333,6 @@ public abstract class BaseTransform extends Element {
         if (passthroughOnSameCaps()) {
             passthrough = in.equals(out);
         }
-        srcPad.checkReconfigure();
         if (!srcPad.pushEvent(new Event.CapsEvent(out))) {
             if (srcPad.isFlushing()) {
                 return FlowReturn.FLUSHING;

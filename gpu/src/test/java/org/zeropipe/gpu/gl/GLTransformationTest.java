@@ -253,6 +253,73 @@ class GLTransformationTest {
         }
     }
 
+    /** Passes everything on; holds the first caps query that comes from an upstream element's negotiation. */
+    static final class NegotiationBlocker extends org.zeropipe.core.base.BaseTransform {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        NegotiationBlocker() {
+            super("blocker", org.zeropipe.core.pipeline.PadTemplate.sink(org.zeropipe.core.caps.Caps.ANY),
+                    org.zeropipe.core.pipeline.PadTemplate.src(org.zeropipe.core.caps.Caps.ANY));
+        }
+
+        @Override
+        public String factoryName() {
+            return "negotiationblocker";
+        }
+
+        @Override
+        protected boolean handleQuery(org.zeropipe.core.pipeline.Pad pad, org.zeropipe.core.query.Query query) {
+            boolean upstreamNegotiating = pad == sinkPad && query instanceof org.zeropipe.core.query.CapsQuery
+                    && StackWalker.getInstance().walk(f -> f.anyMatch(x -> x.getMethodName().equals("negotiate")
+                            && x.getClassName().equals(org.zeropipe.core.base.BaseTransform.class.getName())));
+            if (upstreamNegotiating && entered.getCount() > 0) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.handleQuery(pad, query);
+        }
+    }
+
+    /**
+     * A crop set while the element negotiates (its downstream caps query held on a latch) is
+     * not lost: the reconfigure it asks for survives the end of that negotiation, so the
+     * frames come out cropped (was: the flag cleared at the end, every frame at the old width).
+     */
+    @Test
+    void aCropSetWhileNegotiatingIsNotLost() throws Exception {
+        Pipeline p = LaunchParser.parse("gltestsrc num-buffers=3 ! video/x-raw(memory:GLMemory),format=RGBA,width=64,height=48 ! "
+                + "gltransformation name=t");
+        NegotiationBlocker blocker = new NegotiationBlocker();
+        GLTransformation t = (GLTransformation) p.byName("t");
+        org.zeropipe.core.pipeline.Element download = org.zeropipe.core.pipeline.ElementRegistry.make("gldownload", "d");
+        org.zeropipe.core.pipeline.Element sinkElement = org.zeropipe.core.pipeline.ElementRegistry.make("appsink", "sink");
+        p.add(blocker, download, sinkElement);
+        t.link(blocker);
+        blocker.link(download);
+        download.link(sinkElement, org.zeropipe.core.caps.Caps.parse("video/x-raw,format=RGBA"));
+        try {
+            p.setState(State.PLAYING);
+            assertTrue(blocker.entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "gltransformation never negotiated");
+            t.set("crop-left", 16);
+            blocker.release.countDown();
+            AppSink sink = (AppSink) sinkElement;
+            for (int f = 0; f < 3; f++) {
+                try (Sample s = sink.pullSample(Duration.ofSeconds(30))) {
+                    assertNotNull(s, "frame " + f);
+                    assertEquals(64 - 16, s.caps().structure(0).getInt("width"), "frame " + f + ": " + s.caps());
+                }
+            }
+        } finally {
+            blocker.release.countDown();
+            p.setState(State.NULL);
+        }
+    }
+
     /** The next sample's bytes, checking its caps' width. */
     private static byte[] pullBytes(AppSink sink, int width) {
         try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {

@@ -65,9 +65,29 @@ public final class GLTransformation extends GLFilter {
     private final Property<Integer> cropTop;
     private final Property<Integer> cropBottom;
 
+    private volatile Params params; // all properties, replaced whole by every set (see Params)
+    private volatile Params negotiated; // those the last setCaps used
     private volatile GLVideoInfo inInfo;
     private volatile GLVideoInfo outInfo;
-    private Crop frameCrop; // the frame being drawn: set in transform, read on the GL thread it waits for
+    // the frame being drawn: set in transform, read on the GL thread it waits for
+    private Crop frameCrop;
+    private Params frameParams;
+
+    /**
+     * The properties as one value: each set replaces it whole, so a negotiation and a frame read
+     * one consistent snapshot (the matrix is never half old, half new).
+     */
+    record Params(double fov, boolean ortho, double translationX, double translationY, double translationZ,
+            double rotationX, double rotationY, double rotationZ, double scaleX, double scaleY, double pivotX,
+            double pivotY, double pivotZ, int cropLeft, int cropRight, int cropTop, int cropBottom) {
+
+        /** Whether the picture is left as it is (no crop, the identity transform). */
+        boolean isIdentity() {
+            return cropLeft == 0 && cropRight == 0 && cropTop == 0 && cropBottom == 0 && translationX == 0
+                    && translationY == 0 && translationZ == 0 && rotationX == 0 && rotationY == 0 && rotationZ == 0
+                    && scaleX == 1 && scaleY == 1;
+        }
+    }
 
     /** The window of the input shown, in pixels. */
     record Crop(int left, int top, int width, int height) {
@@ -92,29 +112,34 @@ public final class GLTransformation extends GLFilter {
         cropRight = property(cropSpec("crop-right", "pixels cut from the right of the input"));
         cropTop = property(cropSpec("crop-top", "pixels cut from the top of the input"));
         cropBottom = property(cropSpec("crop-bottom", "pixels cut from the bottom of the input"));
+        params = read();
     }
 
     public GLTransformation() {
         this(null);
     }
 
-    /** A property changed: the next buffer renegotiates (another size, in or out of passthrough). */
-    private void reconfigure() {
+    /**
+     * A property changed: publish the new snapshot, and the next buffer renegotiates (another
+     * size, in or out of passthrough; BaseTransform keeps a reconfigure asked for while it
+     * negotiates). Synchronized: two sets at once publish one snapshot holding both.
+     */
+    private synchronized void reconfigure() {
+        params = read();
         srcPad.markReconfigure();
     }
 
-    /** Whether the properties leave the picture as it is (no crop, the identity transform). */
-    private boolean isIdentity() {
-        return cropLeft.get() == 0 && cropRight.get() == 0 && cropTop.get() == 0 && cropBottom.get() == 0
-                && translationX.get() == 0 && translationY.get() == 0 && translationZ.get() == 0
-                && rotationX.get() == 0 && rotationY.get() == 0 && rotationZ.get() == 0
-                && scaleX.get() == 1 && scaleY.get() == 1;
+    private Params read() {
+        return new Params(fov.get(), ortho.get(), translationX.get(), translationY.get(), translationZ.get(),
+                rotationX.get(), rotationY.get(), rotationZ.get(), scaleX.get(), scaleY.get(), pivotX.get(),
+                pivotY.get(), pivotZ.get(), cropLeft.get(), cropRight.get(), cropTop.get(), cropBottom.get());
     }
 
     /** The identity between equal caps sends the input on untouched, as GStreamer's does. */
     @Override
     protected boolean passthroughOnSameCaps() {
-        return isIdentity();
+        Params n = negotiated; // those setCaps just used (a later change renegotiates)
+        return (n != null ? n : params).isIdentity();
     }
 
     /** Declares a property whose change renegotiates. */
@@ -160,8 +185,9 @@ public final class GLTransformation extends GLFilter {
     @Override
     protected Caps transformCaps(PadDirection direction, Caps caps, Caps filter) {
         // First the size videocrop would give (or need), then any size: the picture is scaled.
-        int dw = cropLeft.get() + cropRight.get();
-        int dh = cropTop.get() + cropBottom.get();
+        Params n = params;
+        int dw = n.cropLeft() + n.cropRight();
+        int dh = n.cropTop() + n.cropBottom();
         int sign = direction == PadDirection.SINK ? -1 : 1;
         Caps.Builder preferred = Caps.builder();
         Caps.Builder any = Caps.builder();
@@ -186,13 +212,14 @@ public final class GLTransformation extends GLFilter {
         if (othercaps.isEmpty() || caps.isEmpty()) {
             return othercaps.fixate();
         }
+        Params n = params;
         Structure in = caps.structure(0);
         Structure s = othercaps.structure(0);
         if (in.has("width") && s.has("width")) {
-            s = s.fixateFieldNearestInt("width", Math.max(1, in.getInt("width") - cropLeft.get() - cropRight.get()));
+            s = s.fixateFieldNearestInt("width", Math.max(1, in.getInt("width") - n.cropLeft() - n.cropRight()));
         }
         if (in.has("height") && s.has("height")) {
-            s = s.fixateFieldNearestInt("height", Math.max(1, in.getInt("height") - cropTop.get() - cropBottom.get()));
+            s = s.fixateFieldNearestInt("height", Math.max(1, in.getInt("height") - n.cropTop() - n.cropBottom()));
         }
         return Caps.of(s, othercaps.features(0)).fixate();
     }
@@ -200,26 +227,28 @@ public final class GLTransformation extends GLFilter {
     @Override
     protected boolean setCaps(Caps in, Caps out) {
         GLVideoInfo i = GLVideoInfo.of(in);
+        Params n = params; // once for this negotiation
         try {
-            crop(i);
+            crop(i, n);
         } catch (IllegalArgumentException e) {
             postError(name() + ": " + e.getMessage(), null, null);
             return false;
         }
+        negotiated = n;
         inInfo = i;
         outInfo = GLVideoInfo.of(out);
-        if (!isIdentity()) {
+        if (!n.isIdentity()) {
             setPassthrough(false); // BaseTransform decides passthrough only when passthroughOnSameCaps()
         }
         return super.setCaps(in, out);
     }
 
     /** The crop window of {@code in}; a crop that leaves nothing is an error naming the values. */
-    private Crop crop(GLVideoInfo in) {
-        int l = cropLeft.get();
-        int r = cropRight.get();
-        int t = cropTop.get();
-        int b = cropBottom.get();
+    private static Crop crop(GLVideoInfo in, Params n) {
+        int l = n.cropLeft();
+        int r = n.cropRight();
+        int t = n.cropTop();
+        int b = n.cropBottom();
         if ((long) l + r >= in.width()) {
             throw new IllegalArgumentException("crop-left=" + l + " + crop-right=" + r + " leave nothing of the "
                     + in.width() + " pixels wide input");
@@ -235,8 +264,10 @@ public final class GLTransformation extends GLFilter {
 
     @Override
     protected FlowReturn transform(Buffer in, Buffer out) {
+        Params n = params; // once per frame: the crop and the matrix from the same values
         try {
-            frameCrop = crop(inInfo); // the properties may have changed while playing
+            frameCrop = crop(inInfo, n); // the properties may have changed while playing
+            frameParams = n;
         } catch (IllegalArgumentException e) {
             postError(name() + ": " + e.getMessage(), null, null);
             return FlowReturn.ERROR;
@@ -253,27 +284,31 @@ public final class GLTransformation extends GLFilter {
         program.setFloat("u_aspect", aspect);
         program.setVec4("u_crop", (float) c.left() / i.width(), (float) c.top() / i.height(),
                 (float) c.width() / i.width(), (float) c.height() / i.height());
-        program.setMat4("u_transformation", mvp(aspect));
+        program.setMat4("u_transformation", mvp(frameParams, aspect));
     }
 
     /** Projection × view × model, as GStreamer's gltransformation builds it for {@code aspect} (width / height). */
     Matrix4 mvp(float aspect) {
+        return mvp(params, aspect);
+    }
+
+    private static Matrix4 mvp(Params n, float aspect) {
         // The pivot in model space: x scaled by the aspect; y and z as GStreamer signs them.
-        float px = (float) (-pivotX.get() * aspect);
-        float py = pivotY.get().floatValue();
-        float pz = (float) -pivotZ.get();
-        Matrix4 model = Matrix4.translation((float) (translationX.get() * 2 * aspect), (float) (translationY.get() * 2),
-                        (float) (translationZ.get() * 2))
+        float px = (float) (-n.pivotX() * aspect);
+        float py = (float) n.pivotY();
+        float pz = (float) -n.pivotZ();
+        Matrix4 model = Matrix4.translation((float) (n.translationX() * 2 * aspect), (float) (n.translationY() * 2),
+                        (float) (n.translationZ() * 2))
                 .times(Matrix4.translation(-px, -py, -pz))
-                .times(Matrix4.rotationZ(rotationZ.get()))
-                .times(Matrix4.rotationY(rotationY.get()))
-                .times(Matrix4.rotationX(rotationX.get()))
-                .times(Matrix4.scaling(scaleX.get().floatValue(), scaleY.get().floatValue(), 1))
+                .times(Matrix4.rotationZ(n.rotationZ()))
+                .times(Matrix4.rotationY(n.rotationY()))
+                .times(Matrix4.rotationX(n.rotationX()))
+                .times(Matrix4.scaling((float) n.scaleX(), (float) n.scaleY(), 1))
                 .times(Matrix4.translation(px, py, pz));
         Matrix4 view = Matrix4.translation(0, 0, -1); // eye at (0, 0, 1) looking at the origin, y up
-        Matrix4 projection = ortho.get()
+        Matrix4 projection = n.ortho()
                 ? Matrix4.ortho(-aspect, aspect, -1, 1, Z_NEAR, Z_FAR)
-                : Matrix4.perspective(fov.get(), aspect, Z_NEAR, Z_FAR);
+                : Matrix4.perspective(n.fov(), aspect, Z_NEAR, Z_FAR);
         return projection.times(view).times(model);
     }
 }

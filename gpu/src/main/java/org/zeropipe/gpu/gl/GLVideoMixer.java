@@ -7,6 +7,7 @@ import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadDirection;
@@ -86,6 +87,17 @@ public final class GLVideoMixer extends VideoAggregator {
             deleteCompositor();
         }
         return r;
+    }
+
+    /**
+     * A sink pad takes its template (GL or system-memory RGBA) whatever the output's memory:
+     * a system-memory input is uploaded by the pad (GLFrameUploader), so the input's caps must
+     * not be narrowed to the output's {@code memory:GLMemory}, as a video aggregator's are.
+     */
+    @Override
+    protected Caps sinkCaps(AggregatorPad pad, Caps filter) {
+        Caps t = pad.templateCaps();
+        return filter == null ? t : filter.intersect(t, IntersectMode.FIRST);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.zeropipe.v4l2;
 
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -10,9 +12,16 @@ import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.linux.Fd;
 import org.zeropipe.core.linux.Libc;
+import org.zeropipe.core.memory.AllocationParams;
+import org.zeropipe.core.memory.Allocators;
+import org.zeropipe.core.memory.MapFlags;
+import org.zeropipe.core.memory.Mapping;
 import org.zeropipe.core.memory.Memory;
+import org.zeropipe.core.trace.CopyReason;
+import org.zeropipe.core.trace.CopyTracers;
 import org.zeropipe.v4l2.V4l2Device.Dequeued;
 import org.zeropipe.v4l2.V4l2Device.Format;
+import org.zeropipe.v4l2.V4l2Device.Granted;
 import org.zeropipe.v4l2.V4l2Device.PlaneRef;
 
 /**
@@ -24,15 +33,21 @@ import org.zeropipe.v4l2.V4l2Device.PlaneRef;
  */
 final class CaptureQueue implements BufferRecycler {
 
+    private static final System.Logger LOG = System.getLogger(CaptureQueue.class.getName());
+
     private final V4l2Device device;
     private final int bufType;
     private final Format format;
     private final IoMode mode;
     private final DmaBufAllocator importFrom;
-    private final Buffer[] buffers;
-    private final Memory[][] memories;
-    private final boolean[] out;
+    private Buffer[] buffers;
+    private Memory[][] memories;
+    private long[][] userPtrs;
+    private boolean[] out;
     private boolean streaming;
+    private String growFailure;
+    private int grown;
+    private long copied;
 
     private CaptureQueue(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
         this.device = device;
@@ -42,6 +57,7 @@ final class CaptureQueue implements BufferRecycler {
         this.mode = mode;
         this.buffers = new Buffer[count];
         this.memories = new Memory[count][];
+        this.userPtrs = new long[count][];
         this.out = new boolean[count];
     }
 
@@ -89,6 +105,10 @@ final class CaptureQueue implements BufferRecycler {
             }
             return;
         }
+        if (mode == IoMode.USERPTR) {
+            makeUserPtr(index, b);
+            return;
+        }
         List<PlaneRef> refs = device.queryBuffer(bufType, index, planes());
         Memory[] mems = new Memory[refs.size()];
         memories[index] = mems;
@@ -107,7 +127,33 @@ final class CaptureQueue implements BufferRecycler {
         }
     }
 
+    /** Page-aligned system memory per plane (its length rounded up to whole pages), its address kept for QBUF. */
+    private void makeUserPtr(int index, Buffer b) {
+        Memory[] mems = new Memory[planes()];
+        long[] addresses = new long[mems.length];
+        memories[index] = mems;
+        userPtrs[index] = addresses;
+        for (int p = 0; p < mems.length; p++) {
+            long length = (format.planes().get(p).sizeImage() + PAGE - 1) / PAGE * PAGE;
+            mems[p] = Allocators.defaultAllocator().alloc(length, AllocationParams.DEFAULT.withAlign(PAGE - 1));
+            try (Mapping m = mems[p].map(MapFlags.READ)) {
+                addresses[p] = m.segment().address(); // system memory stays where it is while it lives
+            }
+            b.appendMemory(mems[p].ref());
+        }
+    }
+
+    private static final long PAGE = 4096;
+
     private void queue(int index) {
+        if (mode == IoMode.USERPTR) {
+            List<PlaneRef> planes = new java.util.ArrayList<>();
+            for (int p = 0; p < memories[index].length; p++) {
+                planes.add(new PlaneRef(userPtrs[index][p], (int) memories[index][p].maxSize(), 0, 0));
+            }
+            device.queue(bufType, mode.memory(), index, planes, 0);
+            return;
+        }
         if (mode == IoMode.DMABUF_IMPORT) {
             List<PlaneRef> planes = new java.util.ArrayList<>();
             for (Memory m : memories[index]) {
@@ -144,11 +190,13 @@ final class CaptureQueue implements BufferRecycler {
         }
         Dequeued done = d.get();
         int i = done.index();
-        Buffer b = buffers[i];
+        Buffer b;
+        Memory[] mems;
         synchronized (this) {
             out[i] = true;
+            b = buffers[i];
+            mems = memories[i];
         }
-        Memory[] mems = memories[i];
         boolean empty = done.last() && java.util.Arrays.stream(done.bytesUsed()).allMatch(u -> u == 0);
         for (int p = 0; p < mems.length; p++) {
             // some capture drivers leave bytesused 0 for a full frame; an empty LAST buffer is empty
@@ -158,7 +206,95 @@ final class CaptureQueue implements BufferRecycler {
         }
         b.setOffset(done.sequence());
         b.setRecycler(this);
-        return new Frame(b, done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+        return new Frame(keepDriverFed(b), done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+    }
+
+    /** Below this many queued buffers the driver may drop frames: grow the pool. */
+    private static final int MIN_QUEUED = 2;
+
+    /**
+     * Downstream holds so many buffers that the driver has fewer than {@link #MIN_QUEUED} left
+     * to fill: add one with CREATE_BUFS; when the driver refuses (or cannot), and none is left
+     * at all, hand out a copy of this frame (counted: POOL_EXHAUSTED) and queue the driver's
+     * buffer again at once, rather than stall until downstream lets one go.
+     */
+    private Buffer keepDriverFed(Buffer b) {
+        synchronized (this) {
+            if (!streaming || queuedCount() >= MIN_QUEUED) {
+                return b;
+            }
+            if (growFailure == null) {
+                try {
+                    grow();
+                    return b;
+                } catch (ErrnoException | IllegalStateException e) {
+                    growFailure = e.getMessage();
+                    LOG.log(System.Logger.Level.INFO, "{0}: cannot add capture buffers beyond {1}: {2}", device.path(),
+                            buffers.length, growFailure);
+                }
+            }
+            if (queuedCount() > 0 || mode.dmaBuf()) {
+                return b; // the driver still has one to fill (a DMABuf cannot be copied to system memory here)
+            }
+        }
+        Buffer copy = copyOut(b);
+        b.unref(); // home at once: queued to the driver again
+        return copy;
+    }
+
+    /** Buffers with the driver now (not out downstream). Under the lock. */
+    private int queuedCount() {
+        int n = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            n += buffers[i] != null && !out[i] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** CREATE_BUFS of one buffer for the current format, made and queued. Under the lock. */
+    private void grow() {
+        Granted g = device.createBuffers(bufType, mode.memory(), 1);
+        if (g.count() < 1) {
+            throw new IllegalStateException(device.path() + " added no buffer (VIDIOC_CREATE_BUFS granted 0)");
+        }
+        int index = g.index();
+        if (index >= buffers.length) {
+            int n = index + 1;
+            buffers = Arrays.copyOf(buffers, n);
+            memories = Arrays.copyOf(memories, n);
+            userPtrs = Arrays.copyOf(userPtrs, n);
+            out = Arrays.copyOf(out, n);
+        }
+        make(index);
+        queue(index);
+        grown++;
+    }
+
+    /** The frame's planes copied into system memory: the driver's buffer can go back at once. */
+    private Buffer copyOut(Buffer b) {
+        Buffer copy = Buffer.create();
+        for (int p = 0; p < b.memoryCount(); p++) {
+            Memory from = b.peekMemory(p);
+            Memory to = Allocators.defaultAllocator().alloc(from.size());
+            try (Mapping src = from.map(MapFlags.READ); Mapping dst = to.map(MapFlags.WRITE)) {
+                MemorySegment.copy(src.segment(), 0, dst.segment(), 0, from.size());
+            }
+            copy.appendMemory(to);
+            CopyTracers.record(from.type(), from.size(), CopyReason.POOL_EXHAUSTED);
+        }
+        copy.setOffset(b.offset());
+        synchronized (this) {
+            copied++;
+        }
+        return copy;
+    }
+
+    /** What the pool did: buffers the driver has, how many CREATE_BUFS added, frames copied out, why growth stopped. */
+    record Stats(int buffers, int grown, long copied, String growFailure) {
+    }
+
+    synchronized Stats stats() {
+        return new Stats(buffers.length, grown, copied, growFailure);
     }
 
     /** A buffer's last reference went: queue it to the driver again, or free it after {@link #stop}. */

@@ -8,6 +8,8 @@ public enum IoMode {
     AUTO,
     /** Driver buffers mapped into the process; they leave as system memory. */
     MMAP,
+    /** Page-aligned system memory of our own, passed by address (V4L2_MEMORY_USERPTR); it leaves as system memory. */
+    USERPTR,
     /** Driver buffers exported with VIDIOC_EXPBUF; they leave as {@code memory:DMABuf}. */
     DMABUF,
     /** DMABufs we allocate (downstream's DMABuf allocator, or dma-heap, udmabuf, vgem) queued for the driver to fill. */
@@ -15,7 +17,11 @@ public enum IoMode {
 
     /** The {@code V4L2_MEMORY_*} this mode queues buffers with. */
     int memory() {
-        return this == DMABUF_IMPORT ? V4l2.V4L2_MEMORY_DMABUF : V4l2.V4L2_MEMORY_MMAP;
+        return switch (this) {
+            case DMABUF_IMPORT -> V4l2.V4L2_MEMORY_DMABUF;
+            case USERPTR -> V4l2.V4L2_MEMORY_USERPTR;
+            default -> V4l2.V4L2_MEMORY_MMAP;
+        };
     }
 
     /** Whether buffers leave as {@code memory:DMABuf}. */

@@ -2,9 +2,11 @@ package org.zeropipe.v4l2;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.List;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.memory.Mapping;
+import org.zeropipe.core.memory.Memory;
 import org.zeropipe.core.memory.SystemMemory;
 import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.core.trace.CopyTracers;
@@ -24,15 +26,14 @@ final class M2mInput {
     }
 
     /**
-     * Copies {@code in} into OUTPUT buffer {@code index} of {@code out}; returns the bytes used
+     * Copies {@code in} into an OUTPUT buffer's {@code planes} (format {@code f}); returns the bytes used
      * per plane for QBUF. {@code info} is the raw input's caps, null for coded input.
      *
      * @throws IllegalArgumentException when the input does not fit the driver's buffer
      */
-    static long[] write(Buffer in, VideoInfo info, M2mOutputQueue out, int index) {
-        Format f = out.format();
+    static int[] write(Buffer in, VideoInfo info, Format f, List<Memory> planes) {
         if (info == null) {
-            return new long[] {whole(in, out, index, "a coded frame")};
+            return new int[] {whole(in, planes.getFirst(), "a coded frame")};
         }
         VideoMeta meta = VideoMeta.get(in);
         long[] srcOffsets = new long[info.planes()];
@@ -42,12 +43,12 @@ final class M2mInput {
             srcStrides[p] = meta != null ? meta.stride(p) : info.stride(p);
         }
         DriverLayout dst = DriverLayout.of(info.format(), f);
-        boolean oneMemory = out.planeCount() == 1;
+        boolean oneMemory = planes.size() == 1;
         if (oneMemory && Arrays.equals(srcOffsets, dst.offsets()) && Arrays.equals(srcStrides, dst.strides())) {
-            whole(in, out, index, "a " + info.format() + " frame");
-            return new long[] {f.planes().getFirst().sizeImage()};
+            whole(in, planes.getFirst(), "a " + info.format() + " frame");
+            return new int[] {f.planes().getFirst().sizeImage()};
         }
-        long[] used = new long[out.planeCount()];
+        int[] used = new int[planes.size()];
         long copied = 0;
         try (Mapping src = in.map(MapFlags.READ)) {
             MemorySegment s = src.segment();
@@ -56,7 +57,7 @@ final class M2mInput {
                 long base = oneMemory ? dst.offsets()[p] : 0;
                 long rowBytes = info.planeRowBytes(p);
                 int rows = info.planeHeight(p);
-                try (Mapping m = out.map(index, memory)) {
+                try (Mapping m = planes.get(memory).map(MapFlags.WRITE)) {
                     MemorySegment d = m.segment();
                     for (int y = 0; y < rows; y++) {
                         MemorySegment.copy(s, srcOffsets[p] + (long) y * srcStrides[p], d,
@@ -71,16 +72,19 @@ final class M2mInput {
         return used;
     }
 
-    /** Copies all of {@code in} into plane 0; returns its size. */
-    private static long whole(Buffer in, M2mOutputQueue out, int index, String what) {
+    /** Copies all of {@code in} into {@code plane}; returns its size. */
+    private static int whole(Buffer in, Memory plane, String what) {
         long size = in.size();
-        if (size > out.planeSize(index, 0)) {
+        if (size > plane.maxSize()) {
             throw new IllegalArgumentException(what + " of " + size + " bytes does not fit the driver's "
-                    + out.planeSize(index, 0) + "-byte OUTPUT buffer");
+                    + plane.maxSize() + "-byte OUTPUT buffer");
         }
-        try (Mapping m = out.map(index, 0)) {
+        if (plane.offset() != 0 || plane.size() < size) {
+            plane.resize(-plane.offset(), plane.maxSize());
+        }
+        try (Mapping m = plane.map(MapFlags.WRITE)) {
             in.extract(0, m.segment().asSlice(0, size));
         }
-        return size;
+        return (int) size;
     }
 }

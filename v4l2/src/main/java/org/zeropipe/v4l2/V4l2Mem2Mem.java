@@ -1,5 +1,6 @@
 package org.zeropipe.v4l2;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,15 @@ import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
+import org.zeropipe.core.memory.Memory;
+import org.zeropipe.core.pool.PoolConfig;
+import org.zeropipe.core.pool.PoolFlushingException;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.video.VideoFormat;
 import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 import org.zeropipe.v4l2.abi.V4l2;
 
@@ -37,10 +42,13 @@ import org.zeropipe.v4l2.abi.V4l2;
  * DMABufs ({@code memory:DMABuf}); a pushed buffer goes back to the device when its last
  * reference goes.
  *
- * <p>Memory: accepts system memory (and mappable DMABufs) on the sink pad and copies each
- * input into a driver OUTPUT buffer (counted by the copy tracer: {@code FILL} when the layouts
- * match, {@code ROW_COPY} row by row when strides differ). Produces the driver's CAPTURE
- * buffers without copying.
+ * <p>Memory: accepts system memory (and mappable DMABufs) on the sink pad. Raw input: the
+ * driver's MMAP OUTPUT buffers are proposed upstream as a pool ({@link OutputPool}, with
+ * VideoMeta); a buffer from it is queued as it is, without a copy; any other buffer is copied
+ * into a free driver buffer (counted by the copy tracer: {@code EXTRACT} in one piece when the
+ * layouts match, {@code ROW_COPY} row by row when strides differ). Coded input is copied into
+ * the driver buffer (counted, {@code EXTRACT}). Produces the driver's CAPTURE buffers without
+ * copying: mapped ({@code SystemMemory}) or exported ({@code memory:DMABuf}).
  *
  * <p>Timestamps: each OUTPUT buffer is stamped with a running number the driver copies to the
  * CAPTURE buffer made from it ({@code V4L2_BUF_FLAG_TIMESTAMP_COPY}); the input's PTS and
@@ -77,8 +85,10 @@ public abstract class V4l2Mem2Mem extends Element {
     private volatile Caps sinkProbed;
     private volatile Caps srcProbed;
 
-    // The sink side (upstream's thread): the OUTPUT queue and the input's layout.
-    private M2mOutputQueue output;
+    // The sink side (upstream's thread): the OUTPUT queue, its buffers as a pool (raw input),
+    // and the input's layout.
+    private volatile OutputQueue output;
+    private volatile OutputPool pool;
     private Caps inCaps;
     private VideoInfo inInfo;
     private long queuedFrames;
@@ -196,24 +206,26 @@ public abstract class V4l2Mem2Mem extends Element {
             return false;
         }
         try {
-            V4l2Device d = V4l2Device.open(path);
-            if (!d.capability().has(V4l2.V4L2_CAP_VIDEO_M2M | V4l2.V4L2_CAP_VIDEO_M2M_MPLANE)) {
+            V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_M2M | V4l2.V4L2_CAP_VIDEO_M2M_MPLANE, "mem2mem");
+            try {
+                if (subscribesSourceChange()) {
+                    d.subscribeEvent(V4l2.V4L2_EVENT_SOURCE_CHANGE);
+                }
+                sinkProbed = DeviceCaps.of(d, d.outputType()).intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
+                Caps src = DeviceCaps.of(d, d.captureType());
+                srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.dmaBufFirst(src) : src)
+                        .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
+            } catch (RuntimeException e) {
                 d.close();
-                postError(path + " is not a mem2mem device (" + d.capability().card() + ", capabilities "
-                        + DeviceCaps.capabilityNames(d.capability().caps()) + ")", null, null);
-                return false;
+                throw e;
             }
-            if (subscribesSourceChange()) {
-                d.subscribeEvent(V4l2.V4L2_EVENT_SOURCE_CHANGE);
-            }
-            sinkProbed = DeviceCaps.of(d, d.outputType()).intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
-            Caps src = DeviceCaps.of(d, d.captureType());
-            srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(src) : src)
-                    .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
             dev = d;
             return true;
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, e.getCause());
+            return false;
         } catch (ErrnoException e) {
-            postError("Could not open " + path + ": " + e.getMessage(), null, e);
+            postError("Could not set up " + path + ": " + e.getMessage(), null, e);
             return false;
         }
     }
@@ -240,14 +252,20 @@ public abstract class V4l2Mem2Mem extends Element {
             flushing = true;
             lock.notifyAll();
         }
+        OutputPool p = pool;
+        if (p != null) {
+            p.setFlushing(true); // wakes an upstream thread waiting for a driver buffer
+        }
     }
 
     /** Both queues stopped: STREAMOFF gives every buffer back; buffers downstream holds are freed when they come home. */
     private void stopQueues() {
         CaptureQueue c = capture;
         capture = null;
-        M2mOutputQueue o = output;
+        OutputQueue o = output;
         output = null;
+        OutputPool p = pool;
+        pool = null;
         stamps.clear();
         queuedFrames = 0;
         synchronized (lock) {
@@ -269,6 +287,9 @@ public abstract class V4l2Mem2Mem extends Element {
                     postWarning("stopping " + path() + " OUTPUT: " + e.getMessage(), null);
                 }
             }
+            if (p != null) {
+                p.setActive(false); // its buffers are freed as they come home
+            }
         }
     }
 
@@ -282,12 +303,11 @@ public abstract class V4l2Mem2Mem extends Element {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof CapsQuery q) {
-            Caps ours = pad == sinkPad ? (sinkProbed != null ? sinkProbed : sinkPad.templateCaps()) : srcProbedCaps();
-            q.setResult(q.filter() == null ? ours : q.filter().intersect(ours, IntersectMode.FIRST));
+            NodeSetup.answerCaps(q, pad == sinkPad ? sinkProbed : srcProbed, pad.templateCaps());
             return true;
         }
-        if (query instanceof AllocationQuery) {
-            return false; // we copy into the driver's OUTPUT buffers: nothing to propose yet
+        if (query instanceof AllocationQuery q && pad == sinkPad) {
+            return proposeAllocation(q);
         }
         return super.handleQuery(pad, query);
     }
@@ -313,12 +333,16 @@ public abstract class V4l2Mem2Mem extends Element {
                 srcPad.pauseTask();
                 srcPad.streamLock().lock(); // the capture thread has left its loop
                 srcPad.streamLock().unlock();
-                stopQueues(); // the next buffer starts them again with the same caps
+                stopQueues();
                 synchronized (lock) {
                     flushing = false;
                     captureResult = FlowReturn.OK;
                 }
-                yield srcPad.pushEvent(f);
+                boolean r = srcPad.pushEvent(f);
+                if (inCaps != null && start() == FlowReturn.OK && pool != null) {
+                    sinkPad.pushEvent(new Event.Reconfigure()); // upstream's pool was the old queue's: ask again
+                }
+                yield r;
             }
             default -> srcPad.pushEvent(event);
         };
@@ -350,7 +374,10 @@ public abstract class V4l2Mem2Mem extends Element {
         try {
             inInfo = in.structure(0).name().equals(VideoInfo.MEDIA_TYPE) ? VideoInfo.fromCaps(in) : null;
             Setup s = configure(d, in);
-            output = M2mOutputQueue.start(d, s.output(), OUTPUT_BUFFERS);
+            output = OutputQueue.start(d, s.output(), IoMode.MMAP, OUTPUT_BUFFERS);
+            if (inInfo != null) {
+                pool = new OutputPool(name() + ":pool", output, inInfo.format());
+            }
             awaitingSourceChange = s.capture() == null;
             if (s.capture() != null && !startCapture(s)) {
                 return FlowReturn.NOT_NEGOTIATED;
@@ -360,7 +387,7 @@ public abstract class V4l2Mem2Mem extends Element {
         } catch (ErrnoException e) {
             postError("Could not configure " + d.path() + ": " + e.getMessage(), null, e);
             return FlowReturn.ERROR;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | NodeSetup.Refused e) {
             postError("not-negotiated at " + name() + ": " + e.getMessage(), null, e);
             return FlowReturn.NOT_NEGOTIATED;
         }
@@ -418,19 +445,98 @@ public abstract class V4l2Mem2Mem extends Element {
         }
     }
 
-    /** Copies {@code buffer} into a free OUTPUT buffer and queues it. */
-    private FlowReturn write(Buffer buffer) {
-        M2mOutputQueue o = output;
-        int index = o.acquire(() -> flowResult() != FlowReturn.OK);
-        if (index < 0) {
-            return flowResult();
+    /**
+     * Raw input: the driver's OUTPUT buffers as a pool (with VideoMeta: the driver's strides), so
+     * that upstream draws straight into them and nothing is copied.
+     */
+    private boolean proposeAllocation(AllocationQuery query) {
+        OutputQueue o = output;
+        OutputPool p = pool;
+        if (o == null || p == null) {
+            return false;
         }
-        long[] used = M2mInput.write(buffer, inInfo, o, index);
+        query.addPool(new AllocationQuery.PoolProposal(query.needPool() ? p : null, o.format().frameSize(), o.size(),
+                o.size()));
+        query.addMeta(VideoMeta.API, null);
+        return true;
+    }
+
+    /**
+     * Queues {@code buffer} on OUTPUT: as it is when it is one of our pool's (upstream drew
+     * into the driver's memory), else copied into a free driver buffer (counted).
+     */
+    private FlowReturn write(Buffer buffer) {
+        OutputQueue o = output;
+        OutputPool p = pool;
         long stamp = nextStamp++;
+        long ts = stamp * 1000; // whole microseconds survive the timeval
+        if (p != null) {
+            int index = p.indexOf(buffer);
+            if (index >= 0 && p.intact(buffer, index)) {
+                o.queueMmap(index, frameBytes(o), ts, buffer.ref());
+            } else {
+                Buffer target = acquire(p, o);
+                if (target == null) {
+                    return flowResult() == FlowReturn.OK ? FlowReturn.FLUSHING : flowResult();
+                }
+                int[] used;
+                try {
+                    List<Memory> planes = new ArrayList<>();
+                    for (int i = 0; i < target.memoryCount(); i++) {
+                        planes.add(target.peekMemory(i));
+                    }
+                    used = M2mInput.write(buffer, inInfo, o.format(), planes);
+                } catch (RuntimeException e) {
+                    target.unref();
+                    throw e;
+                }
+                o.queueMmap(p.indexOf(target), used, ts, target);
+            }
+        } else {
+            int index = o.acquire(() -> flowResult() != FlowReturn.OK);
+            if (index < 0) {
+                return flowResult();
+            }
+            int[] used;
+            try {
+                used = M2mInput.write(buffer, inInfo, o.format(), o.planes(index));
+            } catch (RuntimeException e) {
+                o.release(index);
+                throw e;
+            }
+            o.queueMmap(index, used, ts, null);
+        }
         stamps.put(stamp, new long[] {buffer.pts(), buffer.duration(), buffer.dts()});
-        o.queue(index, used, stamp * 1000); // whole microseconds survive the timeval
         queuedFrames++;
+        o.reclaim(); // what the driver is done with goes home now
         return FlowReturn.OK;
+    }
+
+    /** A free driver buffer from our pool (activated on first use when upstream did not take it); null when flushing. */
+    private Buffer acquire(OutputPool p, OutputQueue o) {
+        try {
+            if (!p.isActive()) {
+                if (!p.setConfig(PoolConfig.of(null, o.format().frameSize(), o.size(), o.size()))) {
+                    p.setConfig(p.config()); // the pool corrects what it is asked: take that
+                }
+                if (!p.setActive(true)) {
+                    throw new IllegalStateException("could not activate the pool of " + o.size() + " OUTPUT buffers");
+                }
+            }
+            return p.acquire();
+        } catch (PoolFlushingException e) {
+            return null;
+        }
+    }
+
+    /** The bytes of each plane of a whole frame, as the driver lays it out. */
+    private static int[] frameBytes(OutputQueue o) {
+        int n = o.planeCount();
+        int[] used = new int[n];
+        for (int i = 0; i < n; i++) {
+            used[i] = o.format().planes().get(i).sizeImage();
+        }
+        return used;
     }
 
     /**
@@ -439,7 +545,7 @@ public abstract class V4l2Mem2Mem extends Element {
      * (then a warning: EOS goes on, nothing hangs).
      */
     private void drain() {
-        M2mOutputQueue o = output;
+        OutputQueue o = output;
         if (o == null || queuedFrames == 0) {
             return;
         }

@@ -53,7 +53,8 @@ public final class V4l2Src extends BaseSource {
     private volatile V4l2Device dev;
     private volatile Caps probed;
     private volatile boolean flushing;
-    private CaptureQueue queue;
+    private volatile CaptureQueue queue;
+    private volatile CaptureQueue.Stats lastStats;
     private Format format;
     private VideoFormat videoFormat;
     private long frameDuration = ClockTime.NONE;
@@ -64,7 +65,8 @@ public final class V4l2Src extends BaseSource {
         super(name, PadTemplate.src(TEMPLATE));
         device = declare(PropertySpec.ofString("device", "/dev/video0", "the V4L2 capture node"));
         ioMode = declare(PropertySpec.ofEnum("io-mode", IoMode.class, IoMode.AUTO,
-                "auto/mmap: driver buffers as system memory; dmabuf: exported as memory:DMABuf;"
+                "auto/mmap: driver buffers as system memory; userptr: our page-aligned system memory;"
+                        + " dmabuf: exported as memory:DMABuf;"
                         + " dmabuf-import: DMABufs allocated here, filled by the driver"));
         importAllocator = declare(PropertySpec.ofEnum("dmabuf-allocator", ImportAllocator.class,
                 ImportAllocator.DMA_HEAP, "io-mode=dmabuf-import: where DMABufs come from when downstream offers none"));
@@ -88,27 +90,14 @@ public final class V4l2Src extends BaseSource {
     protected boolean start() {
         String path = device.get();
         try {
-            V4l2Device d = V4l2Device.open(path);
-            if (!d.capability().has(V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE)) {
-                d.close();
-                postError(path + " is not a video capture device (" + d.capability().card() + ", capabilities "
-                        + DeviceCaps.capabilityNames(d.capability().caps()) + ")", null, null);
-                return false;
-            }
-            if (!d.capability().has(V4l2.V4L2_CAP_STREAMING)) {
-                d.close();
-                postError(path + " cannot stream (no V4L2_CAP_STREAMING)", null, null);
-                return false;
-            }
+            V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE, "video capture");
             Caps caps = DeviceCaps.of(d, d.captureType());
-            // DMABufs are mappable: offered first under memory:DMABuf, then under plain caps (as
-            // GStreamer 1.22's v4l2src pushes them), so a system-memory peer still links
-            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(caps) : caps;
+            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.dmaBufFirst(caps) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;
-        } catch (ErrnoException e) {
-            postError("Could not open " + path + ": " + e.getMessage(), null, e);
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, e.getCause());
             return false;
         }
     }
@@ -122,6 +111,7 @@ public final class V4l2Src extends BaseSource {
         probed = null;
         try {
             if (q != null) {
+                lastStats = q.stats();
                 q.stop();
             }
         } catch (ErrnoException e) {
@@ -140,8 +130,7 @@ public final class V4l2Src extends BaseSource {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof CapsQuery q) {
-            Caps ours = probed != null ? probed : TEMPLATE;
-            q.setResult(q.filter() == null ? ours : q.filter().intersect(ours));
+            NodeSetup.answerCaps(q, probed, TEMPLATE);
             return true;
         }
         return super.handleQuery(pad, query);
@@ -163,13 +152,7 @@ public final class V4l2Src extends BaseSource {
                 queue.stop();
                 queue = null;
             }
-            Format f = d.setFormat(d.captureType(), pf.get().fourcc(), width, height);
-            if (f.pixelFormat() != pf.get().fourcc() || f.width() != width || f.height() != height) {
-                postError(device.get() + " refused " + PixelFormat.fourccString(pf.get().fourcc()) + " " + width + "x"
-                        + height + " (VIDIOC_S_FMT chose " + PixelFormat.fourccString(f.pixelFormat()) + " " + f.width()
-                        + "x" + f.height() + ")", null, null);
-                return false;
-            }
+            Format f = NodeSetup.setExactFormat(d, d.captureType(), pf.get(), width, height);
             format = f;
             videoFormat = pf.get().videoFormat();
             frameDuration = ClockTime.NONE;
@@ -180,6 +163,9 @@ public final class V4l2Src extends BaseSource {
             return true;
         } catch (ErrnoException e) {
             postError("Could not set format on " + device.get() + ": " + e.getMessage(), null, e);
+            return false;
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, null);
             return false;
         }
     }
@@ -257,6 +243,12 @@ public final class V4l2Src extends BaseSource {
             firstRunningTime = Math.max(0, c.time() - baseTime());
         }
         return firstRunningTime + (driverTs - firstDriverTs);
+    }
+
+    /** The driver's buffers now, or when capture last stopped (null before): how many, grown by CREATE_BUFS, frames copied. */
+    CaptureQueue.Stats poolStats() {
+        CaptureQueue q = queue;
+        return q != null ? q.stats() : lastStats;
     }
 
     @Override

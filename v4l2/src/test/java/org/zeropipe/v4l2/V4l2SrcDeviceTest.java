@@ -17,11 +17,13 @@ import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.testing.DeviceTest;
 import org.zeropipe.core.trace.CopyCounter;
+import org.zeropipe.core.trace.CopyReason;
 import org.zeropipe.v4l2.abi.V4l2;
 
 /**
- * v4l2src on vivid (in the VM): 1280x720 YUY2 and NV12, io-mode mmap and dmabuf, no byte
- * copied, frames equal to what GStreamer's v4l2src captures; errors named.
+ * v4l2src on vivid (in the VM): 1280x720 YUY2 and NV12, io-mode mmap, userptr, dmabuf and
+ * dmabuf-import, no byte copied, frames equal to what GStreamer's v4l2src captures; the pool
+ * growing with CREATE_BUFS and copying (counted) only past the driver's maximum; errors named.
  */
 class V4l2SrcDeviceTest {
 
@@ -70,6 +72,57 @@ class V4l2SrcDeviceTest {
     @DeviceTest
     void multiPlanarNv12Dmabuf() throws Exception {
         capture(multiPlanar(), "NV12", "dmabuf");
+    }
+
+    @DeviceTest
+    void yuy2Userptr() throws Exception {
+        capture(VividNodes.capture(), "YUY2", "userptr");
+    }
+
+    @DeviceTest
+    void multiPlanarNv12Userptr() throws Exception {
+        capture(multiPlanar(), "NV12", "userptr");
+    }
+
+    /** appsink keeps every frame: the pool grows with CREATE_BUFS instead of stalling, no byte copied. */
+    @DeviceTest
+    void poolGrowsWhenDownstreamHoldsManyBuffers() throws Exception {
+        int frames = 12;
+        CaptureQueue.Stats stats = holdAll(frames, "mmap", 0);
+        assertTrue(stats.grown() > 0 && stats.buffers() >= frames, "the pool did not grow: " + stats);
+        assertEquals(0, stats.copied(), stats.toString());
+    }
+
+    /**
+     * More frames held than the driver allows buffers (CREATE_BUFS refused at its maximum):
+     * from then on each frame is copied out once (POOL_EXHAUSTED) and the driver buffer goes back.
+     */
+    @DeviceTest
+    void aFullDriverQueueCopiesWithTheReason() throws Exception {
+        int frames = 80;
+        CaptureQueue.Stats stats = holdAll(frames, "userptr", -1);
+        assertTrue(stats.growFailure() != null && stats.growFailure().contains("VIDIOC_CREATE_BUFS"), stats.toString());
+        // every driver buffer but the one being filled is held downstream; the rest were copies
+        assertEquals(frames - (stats.buffers() - 1), stats.copied(), stats.toString());
+    }
+
+    /** Captures {@code frames} 320x180 YUY2 frames into an appsink that keeps them all; checks the copies. */
+    private CaptureQueue.Stats holdAll(int frames, String mode, long expectedCopies) throws Exception {
+        Pipeline p = LaunchParser.parse("v4l2src name=src device=" + VividNodes.capture() + " io-mode=" + mode
+                + " num-buffers=" + frames + " ! video/x-raw,format=YUY2,width=320,height=180 ! appsink name=sink");
+        V4l2Src src = (V4l2Src) p.byName("src");
+        try (CopyCounter copies = CopyCounter.attach()) {
+            p.setState(State.PLAYING);
+            Message m = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            CaptureQueue.Stats stats = src.poolStats();
+            long copied = expectedCopies >= 0 ? expectedCopies : stats.copied();
+            assertEquals(copied * 320 * 180 * 2, copies.bytes(CopyReason.POOL_EXHAUSTED), copies.totals().toString());
+            assertEquals(copied * 320 * 180 * 2, copies.bytes(), copies.totals().toString());
+            return stats;
+        } finally {
+            p.setState(State.NULL);
+        }
     }
 
     @DeviceTest

@@ -27,5 +27,9 @@ public enum CopyReason {
      *  caps that differ only in what does not change the pixels). */
     ROW_COPY,
     /** videocrop copied the visible rectangle because downstream does not accept VideoCropMeta. */
-    CROP_COPY
+    CROP_COPY,
+    /** A capture source copied a frame out of a driver buffer because downstream held all the
+     *  others and the driver would not add more (e.g. VIDIOC_CREATE_BUFS refused): the driver
+     *  buffer goes back at once instead of the capture stalling. */
+    POOL_EXHAUSTED
 }

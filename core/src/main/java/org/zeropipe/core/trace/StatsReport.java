@@ -80,6 +80,7 @@ public record StatsReport(long frames, double seconds, long copies, long bytesCo
             case "DOWNLOAD" -> "moved out of device memory (DOWNLOAD)";
             case "ROW_COPY" -> "an element copied rows unchanged (ROW_COPY)";
             case "CROP_COPY" -> "downstream does not accept VideoCropMeta (CROP_COPY)";
+            case "POOL_EXHAUSTED" -> "downstream held every driver buffer and the driver would not add one (POOL_EXHAUSTED)";
             default -> reason;
         };
     }

@@ -200,6 +200,10 @@ public abstract class V4l2Mem2Mem extends Element {
     }
 
     private boolean open() {
+        if (captureIoMode.get() == IoMode.DMABUF_IMPORT) {
+            postError(factoryName() + ": capture-io-mode takes auto, mmap or dmabuf, not DMABUF_IMPORT", null, null);
+            return false;
+        }
         String path = device.get().isEmpty() ? V4l2Nodes.byName(nodeName).orElse(null) : device.get();
         if (path == null) {
             postError("no V4L2 node named " + nodeName + " (is its driver loaded?); set device", null, null);

@@ -35,23 +35,17 @@ final class M2mInput {
         if (info == null) {
             return new int[] {whole(in, planes.getFirst(), "a coded frame")};
         }
-        VideoMeta meta = VideoMeta.get(in);
-        long[] srcOffsets = new long[info.planes()];
-        int[] srcStrides = new int[info.planes()];
-        for (int p = 0; p < info.planes(); p++) {
-            srcOffsets[p] = meta != null ? meta.offset(p) : info.offset(p);
-            srcStrides[p] = meta != null ? meta.stride(p) : info.stride(p);
-        }
+        Layout src = Layout.of(in, info);
         DriverLayout dst = DriverLayout.of(info.format(), f);
         boolean oneMemory = planes.size() == 1;
-        if (oneMemory && Arrays.equals(srcOffsets, dst.offsets()) && Arrays.equals(srcStrides, dst.strides())) {
+        if (oneMemory && src.matches(dst)) {
             whole(in, planes.getFirst(), "a " + info.format() + " frame");
             return new int[] {f.planes().getFirst().sizeImage()};
         }
         int[] used = new int[planes.size()];
         long copied = 0;
-        try (Mapping src = in.map(MapFlags.READ)) {
-            MemorySegment s = src.segment();
+        try (Mapping mapped = in.map(MapFlags.READ)) {
+            MemorySegment s = mapped.segment();
             for (int p = 0; p < info.planes(); p++) {
                 int memory = oneMemory ? 0 : p;
                 long base = oneMemory ? dst.offsets()[p] : 0;
@@ -60,7 +54,7 @@ final class M2mInput {
                 try (Mapping m = planes.get(memory).map(MapFlags.WRITE)) {
                     MemorySegment d = m.segment();
                     for (int y = 0; y < rows; y++) {
-                        MemorySegment.copy(s, srcOffsets[p] + (long) y * srcStrides[p], d,
+                        MemorySegment.copy(s, src.offsets()[p] + (long) y * src.strides()[p], d,
                                 base + (long) y * dst.strides()[p], rowBytes);
                     }
                 }
@@ -70,6 +64,29 @@ final class M2mInput {
         }
         CopyTracers.record(SystemMemory.TYPE, copied, CopyReason.ROW_COPY);
         return used;
+    }
+
+    /** Whether {@code in}'s planes lie where the driver's format {@code f} puts them (one memory). */
+    static boolean sameLayout(Buffer in, VideoInfo info, Format f) {
+        return Layout.of(in, info).matches(DriverLayout.of(info.format(), f));
+    }
+
+    /** A frame's plane offsets and strides: its VideoMeta's, else the caps' defaults. */
+    private record Layout(long[] offsets, int[] strides) {
+        static Layout of(Buffer in, VideoInfo info) {
+            VideoMeta meta = VideoMeta.get(in);
+            long[] offsets = new long[info.planes()];
+            int[] strides = new int[info.planes()];
+            for (int p = 0; p < info.planes(); p++) {
+                offsets[p] = meta != null ? meta.offset(p) : info.offset(p);
+                strides[p] = meta != null ? meta.stride(p) : info.stride(p);
+            }
+            return new Layout(offsets, strides);
+        }
+
+        boolean matches(DriverLayout d) {
+            return Arrays.equals(offsets, d.offsets()) && Arrays.equals(strides, d.strides());
+        }
     }
 
     /** Copies all of {@code in} into {@code plane}; returns its size. */

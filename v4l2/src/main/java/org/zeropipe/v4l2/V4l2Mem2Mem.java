@@ -47,7 +47,8 @@ import org.zeropipe.v4l2.abi.V4l2;
  * VideoMeta); a buffer from it is queued as it is, without a copy; any other buffer is copied
  * into a free driver buffer (counted by the copy tracer: {@code EXTRACT} in one piece when the
  * layouts match, {@code ROW_COPY} row by row when strides differ). Coded input is copied into
- * the driver buffer (counted, {@code EXTRACT}). Produces the driver's CAPTURE buffers without
+ * the driver buffer (counted, {@code EXTRACT}). With {@code output-io-mode=dmabuf-import},
+ * upstream's DMABufs are queued by fd and held until the driver is done (no copy). Produces the driver's CAPTURE buffers without
  * copying: mapped ({@code SystemMemory}) or exported ({@code memory:DMABuf}).
  *
  * <p>Timestamps: each OUTPUT buffer is stamped with a running number the driver copies to the
@@ -61,6 +62,9 @@ import org.zeropipe.v4l2.abi.V4l2;
  * again. Failing ioctls are bus errors naming the device, the ioctl and errno.
  */
 public abstract class V4l2Mem2Mem extends Element {
+
+    /** Raw video in system memory or DMABufs (mappable either way). */
+    protected static final Caps RAW = Caps.parse("video/x-raw; video/x-raw(memory:DMABuf)");
 
     /** OUTPUT buffers: enough to keep the device busy while upstream writes the next. */
     private static final int OUTPUT_BUFFERS = 4;
@@ -79,6 +83,7 @@ public abstract class V4l2Mem2Mem extends Element {
     protected final Pad srcPad;
     private final Property<String> device;
     private final Property<IoMode> captureIoMode;
+    private final Property<IoMode> outputIoMode;
     private final String nodeName;
 
     private volatile V4l2Device dev;
@@ -123,6 +128,9 @@ public abstract class V4l2Mem2Mem extends Element {
                 "the mem2mem node (empty: the node named " + nodeName + " in /sys/class/video4linux)"));
         captureIoMode = declare(PropertySpec.ofEnum("capture-io-mode", IoMode.class, IoMode.AUTO,
                 "auto/mmap: CAPTURE buffers leave as system memory; dmabuf: exported as memory:DMABuf"));
+        outputIoMode = declare(PropertySpec.ofEnum("output-io-mode", IoMode.class, IoMode.AUTO,
+                "auto/mmap: the driver's OUTPUT buffers (offered upstream as a pool for raw video);"
+                        + " dmabuf-import: upstream's DMABufs queued by fd"));
     }
 
     @Override
@@ -200,8 +208,9 @@ public abstract class V4l2Mem2Mem extends Element {
     }
 
     private boolean open() {
-        if (captureIoMode.get() == IoMode.DMABUF_IMPORT) {
-            postError(factoryName() + ": capture-io-mode takes auto, mmap or dmabuf, not DMABUF_IMPORT", null, null);
+        if (captureIoMode.get() == IoMode.DMABUF_IMPORT || outputIoMode.get() == IoMode.DMABUF) {
+            postError(factoryName() + ": capture-io-mode takes auto, mmap or dmabuf, not " + captureIoMode.get()
+                    + "; output-io-mode auto, mmap or dmabuf-import, not " + outputIoMode.get(), null, null);
             return false;
         }
         String path = device.get().isEmpty() ? V4l2Nodes.byName(nodeName).orElse(null) : device.get();
@@ -215,7 +224,11 @@ public abstract class V4l2Mem2Mem extends Element {
                 if (subscribesSourceChange()) {
                     d.subscribeEvent(V4l2.V4L2_EVENT_SOURCE_CHANGE);
                 }
-                sinkProbed = DeviceCaps.of(d, d.outputType()).intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
+                // DMABufs in: imported by fd (output-io-mode=dmabuf-import, offered first) or mapped and copied
+                Caps out = DeviceCaps.of(d, d.outputType());
+                Caps in = outputIoMode.get() == IoMode.DMABUF_IMPORT ? DeviceCaps.dmaBufFirst(out)
+                        : out.append(DeviceCaps.dmaBufFirst(out));
+                sinkProbed = in.intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
                 Caps src = DeviceCaps.of(d, d.captureType());
                 srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.dmaBufFirst(src) : src)
                         .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
@@ -378,8 +391,8 @@ public abstract class V4l2Mem2Mem extends Element {
         try {
             inInfo = in.structure(0).name().equals(VideoInfo.MEDIA_TYPE) ? VideoInfo.fromCaps(in) : null;
             Setup s = configure(d, in);
-            output = OutputQueue.start(d, s.output(), IoMode.MMAP, OUTPUT_BUFFERS);
-            if (inInfo != null) {
+            output = OutputQueue.start(d, s.output(), outputIoMode.get().resolve(), OUTPUT_BUFFERS);
+            if (inInfo != null && output.mode() == IoMode.MMAP) {
                 pool = new OutputPool(name() + ":pool", output, inInfo.format());
             }
             awaitingSourceChange = s.capture() == null;
@@ -456,11 +469,13 @@ public abstract class V4l2Mem2Mem extends Element {
     private boolean proposeAllocation(AllocationQuery query) {
         OutputQueue o = output;
         OutputPool p = pool;
-        if (o == null || p == null) {
+        if (o == null || p == null && o.mode() != IoMode.DMABUF_IMPORT) {
             return false;
         }
-        query.addPool(new AllocationQuery.PoolProposal(query.needPool() ? p : null, o.format().frameSize(), o.size(),
-                o.size()));
+        // dmabuf-import: no pool, but upstream must keep as many buffers as the driver may hold
+        query.addPool(p != null
+                ? new AllocationQuery.PoolProposal(query.needPool() ? p : null, o.format().frameSize(), o.size(), o.size())
+                : new AllocationQuery.PoolProposal(null, o.format().frameSize(), o.size(), 0));
         query.addMeta(VideoMeta.API, null);
         return true;
     }
@@ -474,7 +489,19 @@ public abstract class V4l2Mem2Mem extends Element {
         OutputPool p = pool;
         long stamp = nextStamp++;
         long ts = stamp * 1000; // whole microseconds survive the timeval
-        if (p != null) {
+        if (o.mode() == IoMode.DMABUF_IMPORT) {
+            List<V4l2Device.PlaneRef> refs = o.dmaBufPlanes(buffer);
+            if (inInfo != null && !M2mInput.sameLayout(buffer, inInfo, o.format())) {
+                throw new IllegalArgumentException("a DMABuf frame laid out unlike the driver's "
+                        + PixelFormat.fourccString(o.format().pixelFormat()) + " (strides " + o.format().planes()
+                        + ") cannot be imported: use output-io-mode=mmap");
+            }
+            int index = o.acquire(() -> flowResult() != FlowReturn.OK);
+            if (index < 0) {
+                return flowResult();
+            }
+            o.queue(index, refs, ts, buffer.ref()); // held until the driver is done reading it
+        } else if (p != null) {
             int index = p.indexOf(buffer);
             if (index >= 0 && p.intact(buffer, index)) {
                 o.queueMmap(index, frameBytes(o), ts, buffer.ref());

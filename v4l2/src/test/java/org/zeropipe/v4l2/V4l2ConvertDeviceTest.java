@@ -139,4 +139,33 @@ class V4l2ConvertDeviceTest {
             assertArrayEquals(ref.get(i).bytes(), ours.get(i).bytes(), "frame " + i);
         }
     }
+
+    /**
+     * vivid captures RGB into its buffers, exported as DMABufs; v4l2convert queues those fds on
+     * vim2m's OUTPUT (output-io-mode=dmabuf-import) and vim2m writes BGR: device to device, no
+     * byte copied by any element. vivid's 75% bars show the swap: yellow has no blue, cyan no red.
+     */
+    @DeviceTest
+    void vividCaptureImportedByDmabufIsConvertedWithoutCopies() throws Exception {
+        int w = 640;
+        int h = 360;
+        List<Frame> out;
+        try (CopyCounter copies = CopyCounter.attach()) {
+            out = frames("v4l2src device=" + VividNodes.capture() + " io-mode=dmabuf num-buffers=2"
+                    + " ! video/x-raw(memory:DMABuf),format=RGB,width=" + w + ",height=" + h
+                    + " ! v4l2convert name=conv output-io-mode=dmabuf-import ! video/x-raw,format=BGR ! appsink name=sink");
+            copies.totals().forEach((k, v) -> assertTrue(k.who() == null, "copied by " + k + ": " + v));
+        }
+        assertEquals(2, out.size());
+        for (Frame f : out) {
+            int row = (h - 10) * w * 3;
+            int yellow = row + (w / 16 + w / 8) * 3;
+            int cyan = row + (w / 16 + 2 * w / 8) * 3;
+            byte[] b = f.bytes();
+            assertTrue((b[yellow] & 0xFF) < 40 && (b[yellow + 2] & 0xFF) > 150, "yellow bar in BGR: "
+                    + (b[yellow] & 0xFF) + "," + (b[yellow + 1] & 0xFF) + "," + (b[yellow + 2] & 0xFF));
+            assertTrue((b[cyan] & 0xFF) > 150 && (b[cyan + 2] & 0xFF) < 40, "cyan bar in BGR: "
+                    + (b[cyan] & 0xFF) + "," + (b[cyan + 1] & 0xFF) + "," + (b[cyan + 2] & 0xFF));
+        }
+    }
 }

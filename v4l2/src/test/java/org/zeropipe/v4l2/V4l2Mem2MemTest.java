@@ -4,26 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.ElementRegistry;
 import org.zeropipe.core.pipeline.Message;
-import org.zeropipe.core.pipeline.Pipeline;
-import org.zeropipe.core.pipeline.State;
 
 /** The mem2mem elements where there is no device (the host): registered, and failures named on the bus. */
 class V4l2Mem2MemTest {
 
     private static Message.Error errorOf(String description) {
-        Pipeline p = LaunchParser.parse(description);
-        try {
-            p.setState(State.PLAYING);
-            return assertInstanceOf(Message.Error.class,
-                    p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class));
-        } finally {
-            p.setState(State.NULL);
-        }
+        return assertInstanceOf(Message.Error.class, M2mPipelines.run(description));
     }
 
     @Test

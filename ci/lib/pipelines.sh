@@ -13,12 +13,17 @@ gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),
 gltestsrc-shader|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glshader ! fakesink
 gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! gldownload ! fakesink
 gltestsrc-convert-nv12|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! fakesink
+glvideomixer-2x1080p|300|glvideomixer name=m sink_1::alpha=0.5 ! gldownload ! fakesink gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m. gltestsrc num-buffers=@N@ pattern=checkers-8 ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m.
+gltestsrc-transform-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gltransformation rotation-z=15 ! video/x-raw(memory:GLMemory),width=1280,height=720 ! gldownload ! fakesink
 convert-rgba-i420|300|videotestsrc num-buffers=@N@ pattern=snow ! video/x-raw,format=RGBA,width=1920,height=1080 ! videoconvert ! video/x-raw,format=I420 ! fakesink
+compositor-2x720p|300|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  videotestsrc num-buffers=@N@ pattern=ball ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  compositor name=m sink_1::xpos=640 sink_1::ypos=360 sink_1::alpha=0.5 ! video/x-raw,width=1920,height=1080 ! fakesink
 v4l2-mmap|60|v4l2src device=/dev/video0 io-mode=mmap num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 v4l2-dmabuf|60|v4l2src device=/dev/video0 io-mode=dmabuf num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
+v4l2-userptr|60|v4l2src device=/dev/video0 io-mode=userptr num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink
 '
 # The v4l2-* lines need vivid at /dev/video0: run them in the VM (docs/v4l2.md):
-#   ci/vm/run-in-vm.sh -e JAVA_HOME=$JAVA_HOME -- ci/bench 3 v4l2-mmap v4l2-dmabuf
+#   ci/vm/run-in-vm.sh -e JAVA_HOME=$JAVA_HOME -- ci/bench 3 v4l2-mmap v4l2-dmabuf v4l2-userptr
+# Under TCG start-up swamps those; ci/vm/bench-v4l2 times the same capture in steady state.
 # The runtime's three shapes, also measured by the JMH PipelineBench (ci/bench-pipelines).
 zp_shapes="direct queue identity10"
 

@@ -46,6 +46,7 @@ final class CaptureQueue implements BufferRecycler {
     private boolean[] out;
     private boolean streaming;
     private String growFailure;
+    private boolean growable;
     private int grown;
     private long copied;
 
@@ -206,7 +207,18 @@ final class CaptureQueue implements BufferRecycler {
         }
         b.setOffset(done.sequence());
         b.setRecycler(this);
-        return new Frame(keepDriverFed(b), done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+        Buffer leaving = growable && !done.last() ? keepDriverFed(b) : b;
+        return new Frame(leaving, done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+    }
+
+    /**
+     * From now on, grow with CREATE_BUFS (and copy only past the driver's maximum) when
+     * downstream holds so many buffers that the driver is left with too few (v4l2src). Off by
+     * default: a mem2mem CAPTURE queue reallocates on source changes and must not grow meanwhile.
+     */
+    synchronized CaptureQueue growWhenHeld() {
+        growable = true;
+        return this;
     }
 
     /** Below this many queued buffers the driver may drop frames: grow the pool. */

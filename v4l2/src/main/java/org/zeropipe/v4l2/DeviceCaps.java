@@ -42,10 +42,10 @@ public final class DeviceCaps {
     }
 
     /**
-     * {@code caps} offered first under {@code memory:DMABuf}, then plain: DMABufs are mappable
-     * (GStreamer 1.22's v4l2 elements do the same), so a system-memory peer still links.
+     * {@code caps} offered first under {@code memory:DMABuf}, then plain: DMABufs are mappable,
+     * so a system-memory peer still links (as GStreamer 1.22's V4L2 elements push them).
      */
-    public static Caps dmaBufFirst(Caps caps) {
+    public static Caps withDmaBufFirst(Caps caps) {
         Caps.Builder b = Caps.builder();
         for (int i = 0; i < caps.size(); i++) {
             b.add(caps.structure(i), CapsFeatures.of("memory:" + DmaBufMemory.TYPE));

@@ -6,11 +6,9 @@ import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 
 /**
- * Where a driver puts a frame's planes (its strides may differ from GStreamer's defaults): as
- * the {@link VideoMeta} that capture buffers carry and that an output pool's buffers carry so
- * upstream writes with the driver's strides, and as offsets and strides a mem2mem element
- * copies rows to. For a multi-planar format (one memory per plane) the offsets are those of the
- * planes laid end to end over the buffer's memories.
+ * Where the driver puts each plane of a raw frame: its strides (bytesperline) and plane offsets,
+ * which may differ from GStreamer's defaults. For a multi-planar format (one memory per plane)
+ * the offsets are those of the planes laid end to end over the buffer's memories.
  */
 record DriverLayout(long[] offsets, int[] strides) {
 
@@ -37,9 +35,9 @@ record DriverLayout(long[] offsets, int[] strides) {
         return new DriverLayout(offsets, strides);
     }
 
-    /** Adds a VideoMeta with the driver's strides and plane offsets for a {@code videoFormat} frame in {@code format}. */
-    static VideoMeta addVideoMeta(Buffer b, VideoFormat videoFormat, Format format) {
+    /** Adds a {@link VideoMeta} with the driver's layout of {@code format} to {@code b}. */
+    static void addVideoMeta(Buffer b, VideoFormat videoFormat, Format format) {
         DriverLayout l = of(videoFormat, format);
-        return VideoMeta.add(b, videoFormat, format.width(), format.height(), l.offsets, l.strides);
+        VideoMeta.add(b, videoFormat, format.width(), format.height(), l.offsets, l.strides);
     }
 }

@@ -226,11 +226,11 @@ public abstract class V4l2Mem2Mem extends Element {
                 }
                 // DMABufs in: imported by fd (output-io-mode=dmabuf-import, offered first) or mapped and copied
                 Caps out = DeviceCaps.of(d, d.outputType());
-                Caps in = outputIoMode.get() == IoMode.DMABUF_IMPORT ? DeviceCaps.dmaBufFirst(out)
-                        : out.append(DeviceCaps.dmaBufFirst(out));
+                Caps in = outputIoMode.get() == IoMode.DMABUF_IMPORT ? DeviceCaps.withDmaBufFirst(out)
+                        : out.append(DeviceCaps.withDmaBufFirst(out));
                 sinkProbed = in.intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
                 Caps src = DeviceCaps.of(d, d.captureType());
-                srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.dmaBufFirst(src) : src)
+                srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(src) : src)
                         .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
             } catch (RuntimeException e) {
                 d.close();

@@ -106,7 +106,7 @@ public final class V4l2Sink extends BaseSink {
         try {
             V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_OUTPUT | V4l2.V4L2_CAP_VIDEO_OUTPUT_MPLANE, "video output");
             Caps caps = DeviceCaps.of(d, d.outputType());
-            probed = m == IoMode.DMABUF_IMPORT ? DeviceCaps.dmaBufFirst(caps) : caps;
+            probed = m == IoMode.DMABUF_IMPORT ? DeviceCaps.withDmaBufFirst(caps) : caps;
             dev = d;
             flushing = false;
             copyLogged = false;

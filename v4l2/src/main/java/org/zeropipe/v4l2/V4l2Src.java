@@ -92,7 +92,7 @@ public final class V4l2Src extends BaseSource {
         try {
             V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_CAPTURE | V4l2.V4L2_CAP_VIDEO_CAPTURE_MPLANE, "video capture");
             Caps caps = DeviceCaps.of(d, d.captureType());
-            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.dmaBufFirst(caps) : caps;
+            probed = ioMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(caps) : caps;
             dev = d;
             firstDriverTs = ClockTime.NONE;
             return true;
@@ -183,7 +183,7 @@ public final class V4l2Src extends BaseSource {
             IoMode mode = ioMode.get().resolve();
             try {
                 DmaBufAllocator from = mode == IoMode.DMABUF_IMPORT ? importAllocator(answered ? query : null) : null;
-                queue = CaptureQueue.start(d, format, mode, count, from);
+                queue = CaptureQueue.start(d, format, mode, count, from).growWhenHeld();
             } catch (ErrnoException | IllegalStateException e) {
                 postError("Could not start capturing from " + device.get() + ": " + e.getMessage(), null, e);
             }

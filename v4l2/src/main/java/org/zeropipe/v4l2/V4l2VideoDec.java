@@ -50,12 +50,12 @@ public final class V4l2VideoDec extends V4l2Mem2Mem {
         Format f = d.format(d.captureType());
         Fraction fps = in.structure(0).has("framerate") ? in.structure(0).getFraction("framerate") : new Fraction(0, 1);
         // both memory types: the probed caps keep memory:DMABuf only with capture-io-mode=dmabuf
-        Caps sized = DeviceCaps.dmaBufFirst(Caps.of(Structure.builder("video/x-raw").set("width", f.width())
+        Caps sized = DeviceCaps.withDmaBufFirst(Caps.of(Structure.builder("video/x-raw").set("width", f.width())
                 .set("height", f.height()).set("framerate", fps).build()));
         Caps possible = srcProbedCaps().intersect(sized, IntersectMode.FIRST);
         PixelFormat current = PixelFormat.of(f.pixelFormat()).orElse(null);
         if (current != null && current.videoFormat() != null) {
-            Caps mine = possible.intersect(DeviceCaps.dmaBufFirst(Caps.of(Structure.builder("video/x-raw")
+            Caps mine = possible.intersect(DeviceCaps.withDmaBufFirst(Caps.of(Structure.builder("video/x-raw")
                     .set("format", current.videoFormat().capsName()).build())), IntersectMode.FIRST);
             Caps ok = srcPad.peerQueryCaps(mine);
             if (!ok.isEmpty()) {

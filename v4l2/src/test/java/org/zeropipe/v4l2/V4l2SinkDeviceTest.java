@@ -103,22 +103,22 @@ class V4l2SinkDeviceTest {
     @DeviceTest
     void anUnsupportedFormatIsNotNegotiated() throws Exception {
         // P010 is a V4L2 format videotestsrc draws, but vivid's output does not list it
-        Message.Error e = errorOf("videotestsrc num-buffers=1 ! video/x-raw,format=P010_10LE," + SMALL
-                + " ! v4l2sink name=out device=" + VividNodes.output());
+        Message.Error e = Launch.error("videotestsrc num-buffers=1 ! video/x-raw,format=P010_10LE," + SMALL
+                + " ! v4l2sink name=out device=" + VividNodes.output(), WAIT);
         assertTrue(e.text().startsWith("not-negotiated between videotestsrc"), e.text());
     }
 
     @DeviceTest
     void systemMemoryInDmaBufImportModeIsNamed() throws Exception {
-        Message.Error e = errorOf("videotestsrc num-buffers=1 ! video/x-raw,format=YUY2," + SMALL
-                + " ! v4l2sink io-mode=dmabuf-import device=" + VividNodes.output());
+        Message.Error e = Launch.error("videotestsrc num-buffers=1 ! video/x-raw,format=YUY2," + SMALL
+                + " ! v4l2sink io-mode=dmabuf-import device=" + VividNodes.output(), WAIT);
         assertTrue(e.text().contains("takes DMABuf memory, got SystemMemory"), e.text());
     }
 
     @DeviceTest
     void aCaptureNodeIsRefusedByName() throws Exception {
         String node = VividNodes.capture();
-        Message.Error e = errorOf("videotestsrc num-buffers=1 ! v4l2sink device=" + node);
+        Message.Error e = Launch.error("videotestsrc num-buffers=1 ! v4l2sink device=" + node, WAIT);
         assertTrue(e.text().contains(node + " is not a video output device"), e.text());
     }
 
@@ -138,16 +138,6 @@ class V4l2SinkDeviceTest {
             assertTrue(sink.played().frames() >= 3, "frames played: " + sink.played());
         } finally {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> p.setState(State.NULL));
-        }
-    }
-
-    private static Message.Error errorOf(String description) {
-        Pipeline p = LaunchParser.parse(description);
-        try {
-            p.setState(State.PLAYING);
-            return assertInstanceOf(Message.Error.class, p.bus().pop(WAIT, Message.Eos.class, Message.Error.class));
-        } finally {
-            p.setState(State.NULL);
         }
     }
 }

@@ -153,8 +153,8 @@ class V4l2SrcDeviceTest {
         Path ours = dir.resolve("ours.yuv");
         String features = mode.startsWith("dmabuf") ? "(memory:DMABuf)" : "";
         try (CopyCounter copies = CopyCounter.attach()) {
-            Message m = run("v4l2src device=" + node + " io-mode=" + mode + " num-buffers=2 ! video/x-raw" + features
-                    + ",format=" + format + ",width=" + W + ",height=" + H + " ! filesink location=" + ours);
+            Message m = Launch.run("v4l2src device=" + node + " io-mode=" + mode + " num-buffers=2 ! video/x-raw" + features
+                    + ",format=" + format + ",width=" + W + ",height=" + H + " ! filesink location=" + ours, WAIT);
             assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
             assertEquals(0, copies.bytes(), "v4l2src io-mode=" + mode + " must not copy: " + copies.totals());
         }
@@ -216,24 +216,14 @@ class V4l2SrcDeviceTest {
         return Files.readAllBytes(ref);
     }
 
-    private static Message run(String description) {
-        Pipeline p = LaunchParser.parse(description);
-        try {
-            p.setState(State.PLAYING);
-            return p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
-        } finally {
-            p.setState(State.NULL);
-        }
-    }
-
     @DeviceTest
     void aBusyDeviceIsABusErrorNamingTheIoctlAndErrno() throws Exception {
         String node = VividNodes.capture();
         try (V4l2Device other = V4l2Device.open(node)) {
             other.setFormat(other.captureType(), PixelFormat.YUYV.fourcc(), 640, 360);
             other.requestBuffers(other.captureType(), V4l2.V4L2_MEMORY_MMAP, 2); // owns the queue now
-            Message m = run("v4l2src device=" + node + " num-buffers=1 ! video/x-raw,format=YUY2,width=1280,height=720"
-                    + " ! fakesink");
+            Message m = Launch.run("v4l2src device=" + node + " num-buffers=1 ! video/x-raw,format=YUY2,width=1280,height=720"
+                    + " ! fakesink", WAIT);
             Message.Error e = assertInstanceOf(Message.Error.class, m);
             assertTrue(e.toString().contains("VIDIOC_S_FMT on " + node + " failed: EBUSY"), e.toString());
             other.requestBuffers(other.captureType(), V4l2.V4L2_MEMORY_MMAP, 0);
@@ -243,7 +233,7 @@ class V4l2SrcDeviceTest {
     @DeviceTest
     void anOutputNodeIsRefusedByName() throws Exception {
         String node = VividNodes.output();
-        Message m = run("v4l2src device=" + node + " num-buffers=1 ! fakesink");
+        Message m = Launch.run("v4l2src device=" + node + " num-buffers=1 ! fakesink", WAIT);
         Message.Error e = assertInstanceOf(Message.Error.class, m);
         assertTrue(e.toString().contains(node + " is not a video capture device"), e.toString());
     }

@@ -1,7 +1,6 @@
 package org.zeropipe.v4l2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -9,33 +8,22 @@ import org.junit.jupiter.api.Test;
 import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.ElementRegistry;
 import org.zeropipe.core.pipeline.Message;
-import org.zeropipe.core.pipeline.Pipeline;
-import org.zeropipe.core.pipeline.State;
 
 /** v4l2src where there is no device (the host): registered, and failures named on the bus. */
 class V4l2SrcTest {
 
-    private static Message.Error errorOf(String description) {
-        Pipeline p = LaunchParser.parse(description);
-        try {
-            p.setState(State.PLAYING);
-            return assertInstanceOf(Message.Error.class,
-                    p.bus().pop(Duration.ofSeconds(10), Message.Eos.class, Message.Error.class));
-        } finally {
-            p.setState(State.NULL);
-        }
-    }
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void aMissingDeviceIsABusErrorNamingItAndENOENT() {
-        Message.Error e = errorOf("v4l2src device=/dev/zeropipe-no-video ! fakesink");
+        Message.Error e = Launch.error("v4l2src device=/dev/zeropipe-no-video ! fakesink", WAIT);
         assertEquals("Could not open /dev/zeropipe-no-video: open on /dev/zeropipe-no-video failed: ENOENT"
                 + " (No such file or directory)", e.text());
     }
 
     @Test
     void aFileThatIsNotAV4l2DeviceIsNamedWithTheIoctl() {
-        Message.Error e = errorOf("v4l2src device=/dev/null io-mode=dmabuf ! fakesink");
+        Message.Error e = Launch.error("v4l2src device=/dev/null io-mode=dmabuf ! fakesink", WAIT);
         assertTrue(e.text().contains("VIDIOC_QUERYCAP on /dev/null failed: ENOTTY"), e.text());
     }
 

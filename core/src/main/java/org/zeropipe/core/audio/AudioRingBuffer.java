@@ -46,7 +46,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private Consumer<MemorySegment> readerPlayer;
     private volatile long segmentStartNanos; // when the segment at readFrame began to play
     private boolean placed;                // the first write or reservation set the position
-    private long jumps;                    // times the read position was moved other than by playing (under lock)
+    private boolean handingOff;            // the reader is handing the segment at readFrame to its player (under lock)
+    private int jumpsWaiting;              // jumps waiting for that handoff: they go before the next one (under lock)
     private long timeBase;                 // playedTime - time of readFrame: kept across jumps (under lock)
 
     /**
@@ -219,11 +220,40 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    /** Moves the read position; the played time goes on from where it was (under lock). */
+    /**
+     * Moves the read position; the played time goes on from where it was (under lock). Waits
+     * first for the segment the reader is handing to its player: the player reads the ring
+     * itself, so a new stream written there during the handoff would be seen in the old
+     * segment's place and then again in its own (and a reset's silence would cut the old one).
+     */
     private void jumpTo(long frame) {
+        awaitHandoff();
         timeBase += info.framesToTime(readFrame) - info.framesToTime(frame);
         readFrame = frame;
-        jumps++;
+    }
+
+    /** Waits until the reader has finished handing off its segment (under lock; one segment, not interruptible). */
+    private void awaitHandoff() {
+        if (!handingOff || Thread.currentThread() == reader) { // a player calling back would wait for itself
+            return;
+        }
+        boolean interrupted = false;
+        jumpsWaiting++;
+        try {
+            while (handingOff) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            jumpsWaiting--;
+            lock.notifyAll(); // the reader waits for this jump (done before the lock is let go)
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -369,48 +399,54 @@ public final class AudioRingBuffer implements AutoCloseable {
                         return;
                     }
                 }
-            } else if (!awaitData()) {
-                return;
-            } else {
-                due = System.nanoTime();
             }
             long at;
-            long jumpsBefore;
             synchronized (lock) {
+                // The check for data and the choice of segment in one locked step, or a reset
+                // and a new stream placed in between would have the reader play the new
+                // stream's first segment before it is written.
+                if (!awaitTurn()) {
+                    return;
+                }
+                if (!realtime) {
+                    due = System.nanoTime();
+                }
                 at = readFrame;
-                jumpsBefore = jumps;
+                handingOff = true; // no jump (reset, placement) until the player is done with it
             }
             MemorySegment seg = data.asSlice(byteOffset(at), segSize());
-            if (player != null) {
-                player.accept(seg);
-            }
-            synchronized (lock) {
-                // A reset or jump while the segment played moved the read position, and the
-                // new stream may already be written where this segment was: neither wipe it
-                // nor step past it.
-                if (jumps == jumpsBefore) {
+            try {
+                if (player != null) {
+                    player.accept(seg);
+                }
+            } finally {
+                synchronized (lock) {
+                    handingOff = false;
                     seg.fill(silence()); // played: back to silence
                     readFrame += segFrames;
                     segmentStartNanos = due;
+                    lock.notifyAll();
                 }
-                lock.notifyAll();
             }
             k++;
         }
     }
 
-    /** Not real time: waits until the segment at the read position is written (or the last part, draining). */
-    private boolean awaitData() {
-        synchronized (lock) {
-            while (playing && committedEnd < readFrame + segFrames && !(draining && committedEnd > readFrame)) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    return false;
-                }
+    /**
+     * Under lock: waits while a jump waits for the last handoff (it goes first: a flush does not
+     * wait for the old stream to play out) and, not real time, until the segment at the read
+     * position is written (or the last part, draining). False when stopped.
+     */
+    private boolean awaitTurn() {
+        while (playing && (jumpsWaiting > 0
+                || !realtime && committedEnd < readFrame + segFrames && !(draining && committedEnd > readFrame))) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                return false;
             }
-            return playing;
         }
+        return playing;
     }
 
     /**

@@ -113,11 +113,34 @@ public final class InspectCommand implements CliCommand {
         sb.append("\nElement Properties:\n");
         sb.append(String.format(Locale.ROOT, "  %-20s: %s%n", "name", "The name of the object"));
         sb.append(String.format(Locale.ROOT, "  %-20s  %s%n", "", "String. Default: \"" + f.name() + "0\" (automatic)"));
-        for (PropertySpec<?> s : e.propertySpecs()) {
+        properties(sb, e.propertySpecs());
+        for (PadTemplate t : templates) {
+            List<PropertySpec<?>> padProps = requestPadProperties(f, t);
+            if (!padProps.isEmpty()) {
+                sb.append("\nPad Properties ('").append(t.nameTemplate()).append("'):\n");
+                properties(sb, padProps);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void properties(StringBuilder sb, List<PropertySpec<?>> specs) {
+        for (PropertySpec<?> s : specs) {
             sb.append(String.format(Locale.ROOT, "  %-20s: %s%n", s.name(), s.description()));
             sb.append(String.format(Locale.ROOT, "  %-20s  %s%n", "", type(s)));
         }
-        return sb.toString();
+    }
+
+    /** The properties of a pad made from REQUEST template {@code t} (an aggregator's xpos, …), on a throwaway element. */
+    private static List<PropertySpec<?>> requestPadProperties(ElementFactory f, PadTemplate t) {
+        if (t.presence() != org.zeropipe.core.pipeline.PadPresence.REQUEST) {
+            return List.of();
+        }
+        try {
+            return f.create(null).requestPad(t.nameTemplate()).propertySpecs();
+        } catch (RuntimeException ex) {
+            return List.of();
+        }
     }
 
     /** {@code title} then {@code text} wrapped at 100 columns, continuation lines indented under it. */

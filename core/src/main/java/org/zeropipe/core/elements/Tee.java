@@ -71,23 +71,7 @@ public final class Tee extends Element {
         if (!SRC.nameTemplate().equals(templateName)) {
             throw new IllegalArgumentException("tee has no request template " + templateName + "; use src_%u");
         }
-        int index;
-        if (padName != null) {
-            index = SRC.padIndex(padName);
-            if (index < 0) {
-                throw new IllegalArgumentException("tee cannot name a pad \"" + padName + "\": the template is src_%u");
-            }
-            if (staticPad(padName) != null) {
-                throw new IllegalArgumentException("tee already has a pad named " + padName);
-            }
-            padCounter.accumulateAndGet(index + 1, Math::max);
-        } else {
-            index = padCounter.getAndIncrement();
-            while (staticPad(SRC.padName(index)) != null) {
-                index = padCounter.getAndIncrement();
-            }
-        }
-        Pad pad = new Pad(SRC.padName(index), SRC);
+        Pad pad = new Pad(SRC.newRequestPadName(this, padName, padCounter), SRC);
         addPad(pad);
         // A new branch gets the stream's sticky events before its first buffer.
         for (Class<? extends Event> kind : List.of(Event.StreamStart.class, Event.CapsEvent.class,

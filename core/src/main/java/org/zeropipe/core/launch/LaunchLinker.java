@@ -124,7 +124,7 @@ final class LaunchLinker {
      * Requests a pad from a REQUEST template: named {@code name} when given (and not the
      * template's own name), else named by the element; null if no template fits.
      */
-    private static Pad request(Element e, String name, PadDirection dir) {
+    static Pad request(Element e, String name, PadDirection dir) {
         for (PadTemplate t : e.padTemplates()) {
             if (t.direction() == dir && t.presence() == PadPresence.REQUEST && (name == null || matches(t, name))) {
                 return e.requestPad(t.nameTemplate(), name == null || name.equals(t.nameTemplate()) ? null : name);

@@ -11,6 +11,9 @@ import org.zeropipe.core.pipeline.Bin;
 import org.zeropipe.core.pipeline.Element;
 import org.zeropipe.core.pipeline.ElementFactory;
 import org.zeropipe.core.pipeline.ElementRegistry;
+import org.zeropipe.core.pipeline.Pad;
+import org.zeropipe.core.pipeline.PadDirection;
+import org.zeropipe.core.pipeline.PadPresence;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.PropertySpec;
 
@@ -21,7 +24,8 @@ import org.zeropipe.core.pipeline.PropertySpec;
  * description := chain*  |  'pipeline.(' prop* description ')'
  * chain       := item ( '!' [caps '!'] item )*
  * item        := factory prop*  |  name '.' [pad]  |  [type '.'] '(' prop* description ')'
- * prop        := key '=' value               key: a property, or child::...::property on a bin
+ * prop        := key '=' value               key: a property, child::...::property on a bin,
+ *                                            or pad::property on an element (sink_0::xpos)
  * value       := "double quoted" | 'single quoted' | unquoted text up to a space, '!' or ')'
  * </pre>
  *
@@ -43,6 +47,8 @@ public final class LaunchParser {
     private int pos;
     private final Map<String, Element> named = new LinkedHashMap<>();
     private final List<LinkSpec> links = new ArrayList<>();
+    // pad::property settings for request pads the links will make (set after linking).
+    private final List<PadAssignment> padAssignments = new ArrayList<>();
 
     private LaunchParser(String text) {
         this.text = text;
@@ -60,6 +66,7 @@ public final class LaunchParser {
             throw p.error(0, "empty pipeline description");
         }
         new LaunchLinker(description, p.named).linkAll(p.links);
+        p.setPadProperties();
         return pipeline;
     }
 
@@ -300,12 +307,24 @@ public final class LaunchParser {
         }
     }
 
-    /** {@code child::rest=value} on a bin (GStreamer's child proxy): sets {@code rest} on its child. */
+    /**
+     * {@code child::rest=value}: on a bin (GStreamer's child proxy), sets {@code rest} on its
+     * child; on another element, {@code child} names a pad ({@code sink_0::xpos=10}), requested
+     * from a REQUEST template when the element does not have it yet, as GStreamer's aggregators do.
+     */
     private void setOnChild(Element e, Assignment a, int sep) {
         String childName = a.key.substring(0, sep);
+        int skip = sep + 2;
+        Assignment rest = new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt);
         if (!(e instanceof Bin bin)) {
-            throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin: '" + a.key
-                    + "' names a child's property");
+            Pad pad = e.staticPad(childName);
+            if (pad != null) {
+                setOnPad(e, pad, rest);
+            } else {
+                checkRequestable(e, childName, a);
+                padAssignments.add(new PadAssignment(e, childName, a, rest));
+            }
+            return;
         }
         Element child = bin.byName(childName);
         if (child == null) {
@@ -314,8 +333,60 @@ public final class LaunchParser {
                     + Suggestions.didYouMean(childName, children) + " (its children: "
                     + (children.isEmpty() ? "none" : String.join(", ", children)) + ")");
         }
-        int skip = sep + 2;
-        set(child, new Assignment(a.key.substring(skip), a.value, a.keyAt + skip, a.valueAt));
+        set(child, rest);
+    }
+
+    /**
+     * Sets the pad properties of request pads once the links are made, as gst-launch sets them
+     * when the pad appears: links request pads in the order written ({@code sink_0} for the first
+     * link), so {@code sink_1::xpos} reaches the pad of the second link. A pad no link made is
+     * requested by its name then.
+     */
+    private void setPadProperties() {
+        for (PadAssignment pa : padAssignments) {
+            Pad pad = pa.element().staticPad(pa.padName());
+            if (pad == null) {
+                try {
+                    pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SINK);
+                    if (pad == null) {
+                        pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SRC);
+                    }
+                } catch (IllegalArgumentException | UnsupportedOperationException ex) {
+                    throw error(pa.whole().keyAt, "cannot request pad '" + pa.padName() + "' of "
+                            + pa.element().name() + ": " + ex.getMessage(), ex);
+                }
+            }
+            setOnPad(pa.element(), pad, pa.property());
+        }
+    }
+
+    /** Throws unless {@code e} has a REQUEST template that makes a pad named {@code padName}. */
+    private void checkRequestable(Element e, String padName, Assignment a) {
+        boolean fits = e.padTemplates().stream().anyMatch(t -> t.presence() == PadPresence.REQUEST
+                && (t.padIndex(padName) >= 0 || t.nameTemplate().equals(padName)));
+        if (!fits) {
+            List<String> pads = e.pads().stream().map(Pad::name).toList();
+            throw error(a.keyAt, e.name() + " (" + e.factoryName() + ") is not a bin and has no pad '" + padName
+                    + "' for '" + a.key + "'" + Suggestions.didYouMean(padName, pads) + " (its pads: "
+                    + (pads.isEmpty() ? "none" : String.join(", ", pads)) + ")");
+        }
+    }
+
+    private record PadAssignment(Element element, String padName, Assignment whole, Assignment property) {
+    }
+
+    private void setOnPad(Element e, Pad pad, Assignment a) {
+        List<String> known = pad.propertySpecs().stream().map(PropertySpec::name).toList();
+        if (!known.contains(a.key)) {
+            throw error(a.keyAt, "pad " + pad.fullName() + " of " + e.factoryName() + " has no property '" + a.key + "'"
+                    + Suggestions.didYouMean(a.key, known) + " (its properties: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+        }
+        try {
+            pad.setFromString(a.key, a.value);
+        } catch (IllegalArgumentException ex) {
+            throw error(a.valueAt, ex.getMessage(), ex);
+        }
     }
 
     private int quoteShift(int at) {

@@ -68,7 +68,7 @@ public abstract class Element {
     private boolean stepping;
     private boolean earlyCommit;
 
-    private final Map<String, Property<?>> properties = new java.util.LinkedHashMap<>();
+    private final PropertySet properties = new PropertySet(() -> factoryName() + " " + name());
     private volatile Clock clock;
     private volatile long baseTime;
     private volatile Bus bus;
@@ -145,13 +145,7 @@ public abstract class Element {
 
     /** Declares a property (in a constructor); {@code onChange} runs after each set, may be null. */
     protected final <T> Property<T> declare(PropertySpec<T> spec, Runnable onChange) {
-        Property<T> p = new Property<>(spec, onChange);
-        synchronized (properties) {
-            if (properties.putIfAbsent(spec.name(), p) != null) {
-                throw new IllegalArgumentException(factoryName() + " declares property '" + spec.name() + "' twice");
-            }
-        }
-        return p;
+        return properties.declare(spec, onChange);
     }
 
     protected final <T> Property<T> declare(PropertySpec<T> spec) {
@@ -160,43 +154,24 @@ public abstract class Element {
 
     /** The specs of this element's properties, in declaration order. */
     public final List<PropertySpec<?>> propertySpecs() {
-        synchronized (properties) {
-            List<PropertySpec<?>> r = new ArrayList<>();
-            for (Property<?> p : properties.values()) {
-                r.add(p.spec());
-            }
-            return r;
-        }
-    }
-
-    private Property<?> property(String propertyName) {
-        Property<?> p;
-        synchronized (properties) {
-            p = properties.get(propertyName);
-        }
-        if (p == null) {
-            throw new IllegalArgumentException(factoryName() + " " + name + " has no property '" + propertyName
-                    + "'; it has " + properties.keySet());
-        }
-        return p;
+        return properties.specs();
     }
 
     /** Sets a property by name, checking type and range. Returns this element. */
     public final Element set(String propertyName, Object value) {
-        property(propertyName).setChecked(value);
+        properties.set(propertyName, value);
         return this;
     }
 
     /** Sets a property from its text form (as a pipeline description writes it). */
     public final Element setFromString(String propertyName, String text) {
-        Property<?> p = property(propertyName);
-        p.setChecked(p.spec().parse(text));
+        properties.setFromString(propertyName, text);
         return this;
     }
 
     /** A property's value by name. */
     public final Object get(String propertyName) {
-        return property(propertyName).get();
+        return properties.get(propertyName);
     }
 
     // ---------------------------------------------------------------------------------------

@@ -31,8 +31,14 @@ import org.zeropipe.core.trace.Tracers;
  * pushed; each is marked pending until its peer accepts it, and pending ones are sent, in order,
  * before the next buffer or serialized event (so a pad linked late still gets them). A pad that
  * saw EOS refuses data with {@link FlowReturn#EOS} until a flush-stop.
+ *
+ * <p><b>Properties.</b> A pad may have properties of its own (an aggregator's request pads
+ * declare {@code xpos}, {@code alpha}, …): a subclass declares them with {@link #declare} in its
+ * constructor; {@link #set}, {@link #setFromString} and {@link #get} work as on an element, and
+ * the launch syntax reaches them as {@code element::pad::property} ({@code sink_0::xpos=10}).
+ * Subclasses add state and properties only: the data flow above is not theirs to change.
  */
-public final class Pad {
+public class Pad {
 
     private static final int STICKY_KINDS = 4;
     private static final int RANK_SEGMENT = 2;
@@ -68,6 +74,7 @@ public final class Pad {
     private final java.util.List<ProbeEntry> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ReentrantLock probeLock = new ReentrantLock();
     private final java.util.concurrent.locks.Condition probeRemoved = probeLock.newCondition();
+    private final PropertySet properties = new PropertySet(() -> "pad " + fullName());
 
     public Pad(String name, PadDirection direction) {
         this(name, direction, null);
@@ -88,40 +95,74 @@ public final class Pad {
         return new Pad(template.nameTemplate(), template);
     }
 
-    public String name() {
+    public final String name() {
         return name;
     }
 
+    // ---------------------------------------------------------------------------------------
+    // Properties
+
+    /** Declares a property (in a subclass's constructor); {@code onChange} runs after each set, may be null. */
+    protected final <T> Property<T> declare(PropertySpec<T> spec, Runnable onChange) {
+        return properties.declare(spec, onChange);
+    }
+
+    protected final <T> Property<T> declare(PropertySpec<T> spec) {
+        return declare(spec, null);
+    }
+
+    /** The specs of this pad's properties, in declaration order (none for a plain pad). */
+    public final java.util.List<PropertySpec<?>> propertySpecs() {
+        return properties.specs();
+    }
+
+    /** Sets a property by name, checking type and range. Returns this pad. */
+    public final Pad set(String propertyName, Object value) {
+        properties.set(propertyName, value);
+        return this;
+    }
+
+    /** Sets a property from its text form (as a pipeline description writes it). */
+    public final Pad setFromString(String propertyName, String text) {
+        properties.setFromString(propertyName, text);
+        return this;
+    }
+
+    /** A property's value by name. */
+    public final Object get(String propertyName) {
+        return properties.get(propertyName);
+    }
+
     /** {@code element:pad}, for messages. */
-    public String fullName() {
+    public final String fullName() {
         Element e = element;
         return (e == null ? "?" : e.name()) + ":" + name;
     }
 
-    public PadDirection direction() {
+    public final PadDirection direction() {
         return direction;
     }
 
-    public boolean isSrc() {
+    public final boolean isSrc() {
         return direction == PadDirection.SRC;
     }
 
-    public boolean isSink() {
+    public final boolean isSink() {
         return direction == PadDirection.SINK;
     }
 
     /** The template, or {@code null}. */
-    public PadTemplate template() {
+    public final PadTemplate template() {
         return template;
     }
 
     /** The caps of the template, ANY without one. */
-    public Caps templateCaps() {
+    public final Caps templateCaps() {
         return template == null ? Caps.ANY : template.caps();
     }
 
     /** The element owning this pad (borrowed), {@code null} before {@link Element#addPad}. */
-    public Element element() {
+    public final Element element() {
         return element;
     }
 
@@ -133,33 +174,33 @@ public final class Pad {
     }
 
     /** The linked pad, or {@code null}. */
-    public Pad peer() {
+    public final Pad peer() {
         return peer;
     }
 
-    public boolean isLinked() {
+    public final boolean isLinked() {
         return peer != null;
     }
 
-    public boolean isFlushing() {
+    public final boolean isFlushing() {
         return flushing;
     }
 
-    public boolean isActive() {
+    public final boolean isActive() {
         return active;
     }
 
-    public boolean isEos() {
+    public final boolean isEos() {
         return eos;
     }
 
     /** The caps of the last caps event that went through this pad, or {@code null}. */
-    public Caps currentCaps() {
+    public final Caps currentCaps() {
         return currentCaps;
     }
 
     /** The lock held while data or serialized events go through this pad. */
-    public ReentrantLock streamLock() {
+    public final ReentrantLock streamLock() {
         return streamLock;
     }
 
@@ -174,7 +215,7 @@ public final class Pad {
      *
      * @throws PadLinkException saying which check failed; for caps, which field or feature
      */
-    public void link(Pad sink) {
+    public final void link(Pad sink) {
         Objects.requireNonNull(sink, "sink");
         if (!isSrc() || !sink.isSink()) {
             throw new PadLinkException(PadLinkException.Reason.WRONG_DIRECTION,
@@ -250,7 +291,7 @@ public final class Pad {
     }
 
     /** Unlinks this pad from its peer; false if it was not linked. */
-    public boolean unlink() {
+    public final boolean unlink() {
         Pad src = isSrc() ? this : peer;
         if (src == null) {
             return false;
@@ -283,7 +324,7 @@ public final class Pad {
      * until the probe is removed or the pad flushes (the push then returns FLUSHING): the way
      * to change a running pipeline at a safe point. Returns the id for {@link #removeProbe}.
      */
-    public long addProbe(java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
+    public final long addProbe(java.util.Set<PadProbe.Type> types, boolean blocking, PadProbe probe) {
         Objects.requireNonNull(probe, "probe");
         if (types.isEmpty()) {
             throw new IllegalArgumentException("a probe needs at least one type");
@@ -371,7 +412,7 @@ public final class Pad {
     }
 
     /** Removes a probe (unblocking a thread it blocks); false if there is none with that id. */
-    public boolean removeProbe(long id) {
+    public final boolean removeProbe(long id) {
         boolean removed = probes.removeIf(e -> e.id() == id);
         wakeProbes();
         return removed;
@@ -426,7 +467,7 @@ public final class Pad {
      * streaming thread to leave (takes the stream lock), stops and joins the pad's task and
      * forgets its sticky events.
      */
-    public void setActive(boolean activate) {
+    public final void setActive(boolean activate) {
         Element e = element;
         if (activate) {
             if (active) {
@@ -476,7 +517,7 @@ public final class Pad {
      * {@code active} before it stops the task, so a caller racing a deactivation (a seek, a
      * flush-stop) either starts a task that deactivation then stops, or none.
      */
-    public void startTask(Runnable loop) {
+    public final void startTask(Runnable loop) {
         synchronized (lock) {
             if (!active) {
                 return;
@@ -491,7 +532,7 @@ public final class Pad {
     }
 
     /** Pauses the task after the current iteration (call from the loop when the flow stops). */
-    public void pauseTask() {
+    public final void pauseTask() {
         PadTask t = task;
         if (t != null) {
             t.pause();
@@ -499,7 +540,7 @@ public final class Pad {
     }
 
     /** Stops the task and joins its thread. The loop must be able to return (set flushing first). */
-    public void stopTask() {
+    public final void stopTask() {
         PadTask t;
         synchronized (lock) {
             t = task;
@@ -511,7 +552,7 @@ public final class Pad {
     }
 
     /** Whether the task runs (started, not paused). */
-    public boolean isTaskRunning() {
+    public final boolean isTaskRunning() {
         PadTask t = task;
         return t != null && t.isStarted();
     }
@@ -523,7 +564,7 @@ public final class Pad {
      * Pushes a buffer to the peer (source pads only) and returns what the peer's chain returned.
      * Takes ownership of {@code buffer}: it is released when refused.
      */
-    public FlowReturn push(Buffer buffer) {
+    public final FlowReturn push(Buffer buffer) {
         Objects.requireNonNull(buffer, "buffer");
         if (!Tracers.active()) {
             return pushBuffer(buffer);
@@ -627,7 +668,7 @@ public final class Pad {
      * upstream events from sink pads. Sticky events are stored first (and count as sent when
      * there is no peer yet). Returns whether the peer handled it.
      */
-    public boolean pushEvent(Event event) {
+    public final boolean pushEvent(Event event) {
         Objects.requireNonNull(event, "event");
         if (event.isDownstream() != isSrc()) {
             throw new IllegalArgumentException("cannot push " + (event.isDownstream() ? "downstream" : "upstream")
@@ -811,7 +852,7 @@ public final class Pad {
      * refused while flushing or after EOS; a caps event is first checked with an accept-caps
      * query. Elements call this to inject events into their own pads.
      */
-    public boolean sendEvent(Event event) {
+    public final boolean sendEvent(Event event) {
         Objects.requireNonNull(event, "event");
         if (event.isDownstream() == isSrc()) {
             throw new IllegalArgumentException("a " + (event.isDownstream() ? "downstream" : "upstream") + " event ("
@@ -913,7 +954,7 @@ public final class Pad {
     }
 
     /** The last sticky event of the type of {@code kind} this pad stored, or {@code null}. */
-    public <E extends Event> E stickyEvent(Class<E> kind) {
+    public final <E extends Event> E stickyEvent(Class<E> kind) {
         synchronized (lock) {
             for (Event ev : sticky) {
                 if (kind.isInstance(ev)) {
@@ -925,12 +966,12 @@ public final class Pad {
     }
 
     /** Whether a reconfigure arrived (or the pad was linked) since the last {@link #checkReconfigure}. */
-    public boolean needsReconfigure() {
+    public final boolean needsReconfigure() {
         return needReconfigure;
     }
 
     /** Returns and clears the need-reconfigure flag. */
-    public boolean checkReconfigure() {
+    public final boolean checkReconfigure() {
         if (!needReconfigure) {
             return false; // per buffer: a read, no write
         }
@@ -939,7 +980,7 @@ public final class Pad {
     }
 
     /** Marks the pad as needing renegotiation (as a reconfigure event arriving would). */
-    public void markReconfigure() {
+    public final void markReconfigure() {
         needReconfigure = true;
     }
 
@@ -950,7 +991,7 @@ public final class Pad {
      * Asks this pad's element (the query arrived at this pad). Serialized queries are refused
      * while flushing.
      */
-    public boolean query(Query query) {
+    public final boolean query(Query query) {
         Objects.requireNonNull(query, "query");
         Element e = element;
         if (e == null) {
@@ -972,7 +1013,7 @@ public final class Pad {
     }
 
     /** Asks the peer; false when unlinked. */
-    public boolean peerQuery(Query query) {
+    public final boolean peerQuery(Query query) {
         if (!Tracers.active()) {
             return askPeer(query);
         }
@@ -991,7 +1032,7 @@ public final class Pad {
     }
 
     /** The caps this pad can handle (a caps query on it), restricted to {@code filter} if given. */
-    public Caps queryCaps(Caps filter) {
+    public final Caps queryCaps(Caps filter) {
         CapsQuery q = new CapsQuery(filter);
         if (query(q) && q.result() != null) {
             return q.result();
@@ -1001,7 +1042,7 @@ public final class Pad {
     }
 
     /** The caps the peer can handle; {@code filter} (or ANY) when unlinked. */
-    public Caps peerQueryCaps(Caps filter) {
+    public final Caps peerQueryCaps(Caps filter) {
         Pad p = peer;
         if (p == null) {
             return filter == null ? Caps.ANY : filter;
@@ -1010,19 +1051,19 @@ public final class Pad {
     }
 
     /** Whether this pad accepts {@code caps} now (an accept-caps query). */
-    public boolean queryAcceptCaps(Caps caps) {
+    public final boolean queryAcceptCaps(Caps caps) {
         AcceptCapsQuery q = new AcceptCapsQuery(caps);
         return query(q) && q.result();
     }
 
     /** Whether the peer accepts {@code caps}; false when unlinked. */
-    public boolean peerQueryAcceptCaps(Caps caps) {
+    public final boolean peerQueryAcceptCaps(Caps caps) {
         Pad p = peer;
         return p != null && p.queryAcceptCaps(caps);
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return "Pad[" + fullName() + ", " + direction + (peer == null ? "" : " -> " + peer.fullName()) + "]";
     }
 }

@@ -30,6 +30,34 @@ public record PadTemplate(String nameTemplate, PadDirection direction, PadPresen
         return new PadTemplate("sink", PadDirection.SINK, PadPresence.ALWAYS, caps);
     }
 
+    /**
+     * The name for a new pad of {@code element} from this REQUEST template, as gsttee.c and
+     * gstaggregator.c choose it: {@code padName} when given (it must fit the template and be
+     * free; {@code counter} then goes past its index), else the next index from {@code counter}
+     * whose name is free. Call it holding the element's lock that serializes requests.
+     *
+     * @throws IllegalArgumentException if {@code padName} does not fit or is taken
+     */
+    public String newRequestPadName(Element element, String padName, java.util.concurrent.atomic.AtomicInteger counter) {
+        if (padName != null) {
+            int index = padIndex(padName);
+            if (index < 0) {
+                throw new IllegalArgumentException(element.factoryName() + " cannot name a pad \"" + padName
+                        + "\": the template is " + nameTemplate);
+            }
+            if (element.staticPad(padName) != null) {
+                throw new IllegalArgumentException(element.factoryName() + " already has a pad named " + padName);
+            }
+            counter.accumulateAndGet(index + 1, Math::max);
+            return padName;
+        }
+        int index = counter.getAndIncrement();
+        while (element.staticPad(padName(index)) != null) {
+            index = counter.getAndIncrement();
+        }
+        return padName(index);
+    }
+
     /** The name of the {@code index}th pad made from this template ({@code src_%u} → {@code src_2}). */
     public String padName(int index) {
         return nameTemplate.replace("%u", Integer.toString(index)).replace("%d", Integer.toString(index));

@@ -27,7 +27,9 @@ import org.zeropipe.core.pipeline.Pad;
  * queue) pushes the very buffer it was given, found by identity; failing both (a new buffer
  * pushed from another thread) the oldest buffer held is taken, first in first out. The source
  * time travels along the same way. An element that drops buffers leaves entries behind; at
- * most {@value #MAX_HELD} are kept per element, the oldest forgotten first.
+ * most {@value #MAX_HELD} are kept per element, the oldest forgotten first. An aggregator
+ * (N inputs, one output made on its own thread) uses up the oldest input held of each sink pad
+ * per output and is measured from the newest of those: the one it waited for.
  *
  * <p>Only elements of the bin given to the constructor (and of its inner bins) are measured;
  * bins themselves are not elements here (their ghost pads pass buffers through).
@@ -107,7 +109,7 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
     }
 
     /** A buffer inside an element: when it entered and when its data left the source. */
-    private record Held(Buffer buffer, long entered, long origin) {
+    private record Held(Buffer buffer, long entered, long origin, Pad pad) {
     }
 
     /** What the tracer knows about one measured element. */
@@ -115,18 +117,21 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
         final String name;
         final boolean source;
         final boolean sink;
+        final boolean mixer;
         final Series latency = new Series();
         final Series sourceToSink = new Series();
         final ArrayDeque<Held> held = new ArrayDeque<>();
 
-        Measured(String name, boolean source, boolean sink) {
+        Measured(String name, boolean source, boolean sink, boolean mixer) {
             this.name = name;
             this.source = source;
             this.sink = sink;
+            this.mixer = mixer;
         }
 
         static Measured of(Element e) {
-            return new Measured(e.name(), e.isSource() || e.sinkPads().isEmpty(), e.isSink());
+            return new Measured(e.name(), e.isSource() || e.sinkPads().isEmpty(), e.isSink(),
+                    e instanceof org.zeropipe.core.aggregate.Aggregator);
         }
 
         synchronized void hold(Held h) {
@@ -136,7 +141,10 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
             held.addLast(h);
         }
 
-        /** Takes the entry of {@code buffer} (by identity), else the oldest one, else null. */
+        /**
+         * Takes the entry of {@code buffer} (by identity), else the oldest one (an aggregator: the
+         * newest, forgetting all), else null.
+         */
         synchronized Held take(Buffer buffer) {
             for (Iterator<Held> it = held.iterator(); it.hasNext();) {
                 Held h = it.next();
@@ -145,7 +153,26 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
                     return h;
                 }
             }
+            if (mixer) {
+                return takeOnePerPad();
+            }
             return held.pollFirst();
+        }
+
+        /** An aggregator's output: the oldest entry of each pad is used up; the newest of those counts. */
+        private Held takeOnePerPad() {
+            java.util.Set<Pad> seen = new java.util.HashSet<>();
+            Held newest = null;
+            for (Iterator<Held> it = held.iterator(); it.hasNext();) {
+                Held h = it.next();
+                if (seen.add(h.pad())) {
+                    it.remove();
+                    if (newest == null || h.entered() > newest.entered()) {
+                        newest = h;
+                    }
+                }
+            }
+            return newest;
         }
 
         /** Forgets the newest entry of {@code buffer}: its chain pushed what it made of it. */
@@ -179,7 +206,7 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
     }
 
     /** Marks an element this tracer does not measure. */
-    private static final Measured FOREIGN = new Measured("(foreign)", false, false);
+    private static final Measured FOREIGN = new Measured("(foreign)", false, false, false);
 
     private final Bin root;
     private final List<Element> order = new ArrayList<>();
@@ -257,7 +284,7 @@ public final class LatencyTracer implements Tracer, AutoCloseable {
             }
             return;
         }
-        Held h = new Held(buffer, now, origin);
+        Held h = new Held(buffer, now, origin, pad);
         m.hold(h);
         t.chains.addLast(new Chaining(m, h));
     }

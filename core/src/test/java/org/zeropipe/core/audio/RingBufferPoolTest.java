@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +23,7 @@ import org.zeropipe.core.memory.MapFlags;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
+import org.zeropipe.core.pipeline.TaskThreads;
 import org.zeropipe.core.pool.AcquireFlag;
 import org.zeropipe.core.pool.AcquireParams;
 import org.zeropipe.core.pool.PoolConfig;
@@ -110,16 +112,20 @@ class RingBufferPoolTest {
                     () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 20_000)));
             assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
             pool.acquire(AcquireParams.range(Format.DEFAULT, 0, 100)).unref(); // the stream starts at 0
-            Thread t = new Thread(() -> {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = Thread.ofPlatform().name("acquirer").start(() -> {
                 try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ignored) {
+                    pool.acquire(AcquireParams.range(Format.DEFAULT, 9600, 10000)).unref();
+                } catch (Throwable failure) {
+                    thrown.set(failure);
                 }
-                pool.setFlushing(true);
             });
-            t.start();
-            assertThrows(PoolFlushingException.class, () -> pool.acquire(AcquireParams.range(Format.DEFAULT, 9600, 10000)));
+            // Flushing once the acquire waits for room (not before it came: that would not wake anything).
+            assertTrue(TaskThreads.awaitBlockedOrEnded(t, Duration.ofSeconds(20), "AudioRingBuffer.awaitSpace"),
+                    "the acquire of frames the reader has not made room for did not wait: " + thrown.get());
+            pool.setFlushing(true);
             t.join();
+            assertInstanceOf(PoolFlushingException.class, thrown.get());
             pool.setActive(false);
         }
     }
@@ -180,6 +186,16 @@ class RingBufferPoolTest {
         }
     }
 
+    /** Waits until {@code clock} reads at least {@code ns} (fails after 20 s). */
+    private static void awaitTime(RingClock clock, long ns) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long t;
+        while ((t = clock.time()) < ns) {
+            assertTrue(System.nanoTime() < deadline, "the clock stood at " + t + " ns, waited for " + ns);
+            Thread.sleep(1);
+        }
+    }
+
     /** Plays (not in real time) until the read position reaches {@code frame}, then stops the reader. */
     private static void playUntil(AudioRingBuffer ring, long frame) throws InterruptedException {
         ring.setRealtime(false);
@@ -231,14 +247,12 @@ class RingBufferPoolTest {
         try (AudioRingBuffer ring = new AudioRingBuffer(STEREO, 200_000, 10_000)) {
             RingClock clock = new RingClock(ring);
             ring.startReader("test-reader", null); // real time, silence
-            Thread.sleep(200);
+            awaitTime(clock, 100_000_000L); // played for a while (however long the reader took to start)
             ring.reset(); // a flush: the ring's position goes back to 0
             long t1 = clock.time();
-            assertTrue(t1 >= 100_000_000L, "played for a while: " + t1);
-            Thread.sleep(60);
-            long t2 = clock.time();
+            assertTrue(t1 >= 100_000_000L, "the clock went back at the reset: " + t1);
+            awaitTime(clock, t1 + 20_000_000L); // fails (times out) if it stands still until the ring catches up
             ring.stopReader();
-            assertTrue(t2 > t1, "the clock moved on after the reset: " + t1 + " then " + t2);
         }
     }
 

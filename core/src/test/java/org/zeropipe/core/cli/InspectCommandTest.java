@@ -50,6 +50,17 @@ class InspectCommandTest {
     }
 
     @Test
+    void showsTheRequestPadsPropertiesOfAnAggregator() {
+        assertEquals(0, run("inspect", "compositor"));
+        String text = out();
+        assertTrue(text.contains("\nPad Properties ('sink_%u'):\n  zorder "), text);
+        assertTrue(text.contains("\n  xpos                : x position of the picture\n"), text);
+        out.reset();
+        assertEquals(0, run("inspect", "tee"));
+        assertTrue(!out().contains("Pad Properties"), "tee's request pads have no properties: no section");
+    }
+
+    @Test
     void showsKlassAndLongDescriptionOfAppsink() {
         assertEquals(0, run("inspect", "appsink"));
         String text = out();

@@ -27,11 +27,15 @@ class PipelineRunTest {
         PipelineRun.Outcome outcome;
         try (PipelineRun run = new PipelineRun(p, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            FakeSink sink = (FakeSink) p.byName("sink");
             Thread ctrlC = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    return;
+                // Once the pipeline runs (a loaded machine may take long to start), not after a fixed time.
+                for (long deadline = System.nanoTime() + 20_000_000_000L; sink.rendered() == 0 && System.nanoTime() < deadline; ) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
                 run.interrupt();
             });

@@ -311,7 +311,7 @@ class LaunchParserTest {
                 "fakesrc has no property 'num-bufers'; did you mean num-buffers? (its properties: "
                         + String.join(", ", LaunchParser.parse("fakesrc ! fakesink").children().getFirst()
                                 .propertySpecs().stream().map(s -> s.name()).toList()) + ")");
-        fails("identity name=id i::silent=true ! fakesink", 17, "id (identity) is not a bin: 'i::silent' names a child's property");
+        fails("identity name=id i::silent=true ! fakesink", 17, "id (identity) is not a bin and has no pad 'i' for 'i::silent' (its pads: sink, src)");
         fails("bin.( name=b fakesrc", 20, "expected ')' to close the bin");
         fails("fakesrc ! tee name=t t.src_x ! fakesink", 21,
                 "t (tee) has no source pad \"src_x\"; its pads: sink (linked); templates: src_%u (request)");

@@ -38,6 +38,25 @@ public final class TaskThreads {
                 + " within " + limit + "; last seen: " + seen);
     }
 
+    /**
+     * Waits (up to {@code limit}) until {@code thread} waits inside one of {@code places} (true)
+     * or has ended (false): for a test that must not hang when a fix it checks is missing.
+     */
+    public static boolean awaitBlockedOrEnded(Thread thread, Duration limit, String... places) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!thread.isAlive()) {
+                return false;
+            }
+            if (blocked(thread.getState()) && inside(thread.getStackTrace(), places) && blocked(thread.getState())) {
+                return true;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError(thread.getName() + " neither blocked in " + String.join(" or ", places)
+                + " nor ended within " + limit + "; last seen " + thread.getState());
+    }
+
     /** Waiting, not BLOCKED: entering a monitor is a passing state, not a place it stays. */
     private static boolean blocked(Thread.State state) {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;

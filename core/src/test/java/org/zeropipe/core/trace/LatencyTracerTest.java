@@ -67,6 +67,16 @@ class LatencyTracerTest {
     }
 
     @Test
+    void anAggregatorIsMeasuredOncePerOutputFromTheInputItWaitedFor() {
+        // One input sleeps 4 ms per buffer before the compositor: every output waited for it.
+        LatencyTracer.Report r = run("videotestsrc num-buffers=12 ! video/x-raw,format=RGBA,width=32,height=24,"
+                + "framerate=30/1 ! testsleep sleep-us=4000 ! m.  videotestsrc num-buffers=12 ! video/x-raw,format=RGBA,"
+                + "width=32,height=24,framerate=30/1 ! m.  compositor name=m ! fakesink name=sink");
+        assertEquals(12, r.element("m").count(), r.toText());
+        assertEquals(12, r.sink("sink").count(), "every output carries a source time: " + r.toText());
+    }
+
+    @Test
     void binsAreCrossedThroughTheirGhostPads() {
         LatencyTracer.Report r = run("( fakesrc num-buffers=8 size=16 ! testsleep name=s sleep-us=2000 ) "
                 + "! bin.( identity name=i ! fakesink name=sink )");

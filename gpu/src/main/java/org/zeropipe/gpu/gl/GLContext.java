@@ -1,8 +1,10 @@
 package org.zeropipe.gpu.gl;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lwjgl.egl.EGL10;
 import org.lwjgl.egl.EGL12;
 import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GL11;
+import org.lwjgl.opengl.GL30;
 import org.lwjgl.opengl.GLCapabilities;
 import org.lwjgl.system.JNI;
 import org.lwjgl.system.MemoryStack;
@@ -23,9 +27,9 @@ import org.zeropipe.core.trace.CopyAttribution;
  * run at once when already on it), {@link #post} hands it over without waiting (releases from
  * other threads). The context is current on its thread, surfaceless, for its whole life.
  *
- * <p>Made as desktop GL 4.5 core. GLES 3 is tried next ({@code ZEROPIPE_GL_API} = {@code opengl}
- * or {@code gles} forces one) but refused with a clear error until the module has LWJGL's GLES
- * bindings: calling a function LWJGL did not load would abort the JVM. Reference counted: the elements using it and
+ * <p>Made as desktop GL 4.5 core, else GLES 3.x ({@code ZEROPIPE_GL_API} or the system property
+ * {@code zeropipe.gl.api} = {@code opengl}/{@code gl} or {@code gles} forces one); {@link GLApi}
+ * says how one code path serves both. Reference counted: the elements using it and
  * each {@link GLMemory} hold a reference; the last {@link #unref} destroys it on its thread and
  * ends the thread. Shared between elements as the context type {@link #CONTEXT_TYPE}.
  */
@@ -50,6 +54,7 @@ public final class GLContext {
     private long eglContext;
     private GLApi api;
     private GLCapabilities glCaps;
+    private Set<String> glesExtensions = Set.of(); // GLES contexts only
     private String renderer;
     private GLResources resources;
 
@@ -60,16 +65,25 @@ public final class GLContext {
 
     /**
      * Makes a context on {@code display} (whose reference the context then holds: the caller
-     * keeps its own). The caller owns the context reference returned.
+     * keeps its own): desktop GL 4.5 core, else GLES 3, unless {@code ZEROPIPE_GL_API} (or the
+     * system property {@code zeropipe.gl.api}) names one. The caller owns the reference returned.
      *
-     * @throws GLException when no GL 4.5 core context can be made, saying why per API tried
+     * @throws GLException when no context can be made, saying why per API tried
      */
     public static GLContext create(GLDisplay display) {
+        return create(display, null);
+    }
+
+    /**
+     * {@link #create(GLDisplay)} of exactly {@code api} (null: as the override says, else
+     * either).
+     */
+    public static GLContext create(GLDisplay display, GLApi api) {
         GLContext c = new GLContext(display.ref());
         c.owner.start();
         try {
             c.call(() -> {
-                c.start();
+                c.start(api);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -102,12 +116,12 @@ public final class GLContext {
         }
     }
 
-    private void start() {
+    private void start(GLApi wanted) {
         long dpy = display.eglDisplay();
-        String forced = System.getProperty("zeropipe.gl.api", System.getenv("ZEROPIPE_GL_API"));
+        GLApi forced = wanted != null ? wanted : overriddenApi();
         List<String> why = new ArrayList<>();
         for (GLApi candidate : GLApi.values()) {
-            if (forced != null && !forced.isBlank() && !candidate.name().equalsIgnoreCase(forced.trim())) {
+            if (forced != null && candidate != forced) {
                 continue;
             }
             long ctx = makeContext(dpy, candidate);
@@ -122,11 +136,16 @@ public final class GLContext {
             }
             eglContext = ctx;
             api = candidate;
+            // GL's capabilities serve both APIs (GLApi): on GLES 3.x they hold GL 3.x's entry points.
             glCaps = GL.createCapabilities();
             renderer = org.lwjgl.opengl.GL11.glGetString(org.lwjgl.opengl.GL11.GL_RENDERER);
-            if (!glCaps.OpenGL45) {
+            if (candidate == GLApi.GLES && glCaps.OpenGL30) {
+                glesExtensions = extensions();
+            }
+            if (candidate == GLApi.OPENGL ? !glCaps.OpenGL45 : !glCaps.OpenGL30) {
                 // LWJGL aborts the JVM when a missing function is called: refuse the context instead.
-                why.add(candidate.name().toLowerCase(Locale.ROOT) + ": " + renderer + " does not give OpenGL 4.5");
+                why.add(candidate.name().toLowerCase(Locale.ROOT) + ": " + renderer + " does not give "
+                        + (candidate == GLApi.OPENGL ? "OpenGL 4.5" : "OpenGL ES 3.0"));
                 EGL10.eglMakeCurrent(dpy, 0, 0, 0);
                 EGL10.eglDestroyContext(dpy, ctx);
                 GL.setCapabilities(null);
@@ -137,6 +156,26 @@ public final class GLContext {
             return;
         }
         throw new GLException("cannot make a GL context on " + display + ": " + String.join("; ", why));
+    }
+
+    /** The API named by {@code zeropipe.gl.api} / {@code ZEROPIPE_GL_API}, or null. */
+    private static GLApi overriddenApi() {
+        String name = System.getProperty("zeropipe.gl.api", System.getenv("ZEROPIPE_GL_API"));
+        try {
+            return name == null || name.isBlank() ? null : GLApi.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new GLException("ZEROPIPE_GL_API / zeropipe.gl.api: " + e.getMessage());
+        }
+    }
+
+    /** The current context's extension names (GL 3 / GLES 3 query). */
+    private static Set<String> extensions() {
+        int n = GL11.glGetInteger(GL30.GL_NUM_EXTENSIONS);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            names.add(GL30.glGetStringi(GL11.GL_EXTENSIONS, i));
+        }
+        return Set.copyOf(names);
     }
 
     private long makeContext(long dpy, GLApi candidate) {
@@ -278,6 +317,19 @@ public final class GLContext {
     /** The LWJGL capabilities (owner thread only). */
     GLCapabilities capabilities() {
         return glCaps;
+    }
+
+    /**
+     * Whether pixel buffers can be mapped persistently: GL 4.4's {@code glBufferStorage}, or
+     * GLES's {@code EXT_buffer_storage}. Without it {@link GLMemory} stages through client memory.
+     */
+    boolean persistentMapping() {
+        return api == GLApi.OPENGL || glesExtensions.contains("GL_EXT_buffer_storage");
+    }
+
+    /** Whether R16 / RG16 textures can be made (always on GL; GLES needs {@code EXT_texture_norm16}). */
+    boolean norm16() {
+        return api == GLApi.OPENGL || glesExtensions.contains("GL_EXT_texture_norm16");
     }
 
     /** The context's shared helpers (quad, framebuffers); owner thread only. */

@@ -61,6 +61,16 @@ public abstract class GLFilter extends GLBaseTransform {
     protected void setUniforms(GLShader program, Buffer in) {
     }
 
+    /** Whether the drawing covers the whole output; false clears it to transparent black first. */
+    protected boolean coversOutput() {
+        return true;
+    }
+
+    /** Whether {@code tex} is sampled bilinearly (a filter that scales) rather than nearest. */
+    protected boolean linearSampling() {
+        return false;
+    }
+
     /** Makes the next frame recompile the shader (a property changed). */
     protected final void shaderChanged() {
         recompile = true;
@@ -124,6 +134,13 @@ public abstract class GLFilter extends GLBaseTransform {
         return true;
     }
 
+    /** Output frames are of the output caps' size (a filter may scale). */
+    @Override
+    protected long transformSize(long inSize) {
+        GLVideoInfo i = info;
+        return i == null ? inSize : i.size();
+    }
+
     @Override
     protected boolean proposeAllocation(AllocationQuery decideQuery, AllocationQuery query) {
         return proposeGLPool(query);
@@ -135,7 +152,8 @@ public abstract class GLFilter extends GLBaseTransform {
             return FlowReturn.ERROR;
         }
         if (!(in.peekMemory(0) instanceof GLMemory src) || !(out.peekMemory(0) instanceof GLMemory dst)) {
-            postError(name() + ": expected GL memory, got " + in.peekMemory(0).type(), null, null);
+            postError(name() + ": expected GL memory, got " + in.peekMemory(0).type() + " in and "
+                    + out.peekMemory(0).type() + " out", null, null);
             return FlowReturn.ERROR;
         }
         GLContext c = gl.require();
@@ -158,7 +176,14 @@ public abstract class GLFilter extends GLBaseTransform {
                 shader.setFloat("height", i.height());
                 shader.setFloat("time", in.pts() < 0 ? 0f : in.pts() / 1e9f);
                 setUniforms(shader, in);
-                c.resources().drawInto(to.id(), i.width(), i.height());
+                boolean linear = linearSampling();
+                if (linear) {
+                    c.api().bindSampler(0, c.resources().linearSampler());
+                }
+                c.resources().drawInto(to.id(), i.width(), i.height(), !coversOutput());
+                if (linear) {
+                    c.api().bindSampler(0, 0);
+                }
                 glBindTexture(GL_TEXTURE_2D, 0);
             }
             GLSyncMeta.of(out).setSync(c);

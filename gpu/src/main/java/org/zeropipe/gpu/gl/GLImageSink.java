@@ -21,7 +21,6 @@ import static org.lwjgl.opengl.GL30.glBindFramebuffer;
 import static org.lwjgl.opengl.GL30.glDeleteFramebuffers;
 import static org.lwjgl.opengl.GL30.glFramebufferTexture2D;
 import static org.lwjgl.opengl.GL30.glGenFramebuffers;
-import static org.lwjgl.opengl.GL42.glTexStorage2D;
 
 import java.nio.ByteBuffer;
 
@@ -355,7 +354,7 @@ public final class GLImageSink extends BaseSink {
         }
         offscreenTexture = glGenTextures();
         glBindTexture(GL_TEXTURE_2D, offscreenTexture);
-        glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, targetWidth, targetHeight);
+        c.api().texStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, targetWidth, targetHeight);
         glBindTexture(GL_TEXTURE_2D, 0);
         offscreenFbo = glGenFramebuffers();
         glBindFramebuffer(GL_FRAMEBUFFER, offscreenFbo);

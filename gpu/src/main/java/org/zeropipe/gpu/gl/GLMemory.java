@@ -36,10 +36,8 @@ import static org.lwjgl.opengl.GL32.GL_SYNC_GPU_COMMANDS_COMPLETE;
 import static org.lwjgl.opengl.GL32.glClientWaitSync;
 import static org.lwjgl.opengl.GL32.glDeleteSync;
 import static org.lwjgl.opengl.GL32.glFenceSync;
-import static org.lwjgl.opengl.GL42.glTexStorage2D;
 import static org.lwjgl.opengl.GL44.GL_MAP_COHERENT_BIT;
 import static org.lwjgl.opengl.GL44.GL_MAP_PERSISTENT_BIT;
-import static org.lwjgl.opengl.GL44.glBufferStorage;
 
 import org.lwjgl.system.MemoryUtil;
 import org.zeropipe.core.memory.MapFlags;
@@ -95,7 +93,7 @@ public final class GLMemory extends Memory {
         this.context = context;
         this.plane = plane;
         this.texture = texture;
-        this.persistent = context.api() == GLApi.OPENGL && !Boolean.getBoolean("zp.nopbo");
+        this.persistent = context.persistentMapping() && !Boolean.getBoolean("zp.nopbo");
     }
 
     /** Makes the texture of {@code plane} on {@code context} (which the memory then references). */
@@ -103,7 +101,8 @@ public final class GLMemory extends Memory {
         int tex = context.call(() -> {
             int t = glGenTextures();
             glBindTexture(GL_TEXTURE_2D, t);
-            glTexStorage2D(GL_TEXTURE_2D, 1, plane.textureFormat().internalFormat(), plane.width(), plane.height());
+            context.api().texStorage2D(GL_TEXTURE_2D, 1, plane.textureFormat().internalFormat(context), plane.width(),
+                    plane.height());
             // Nearest: filters sample at texel centres (1:1), where it equals linear and costs a
             // quarter of the fetches on a software rasterizer; a scaler sets its own sampler.
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
@@ -364,7 +363,7 @@ public final class GLMemory extends Memory {
         }
     }
 
-    /** Makes the PBO (persistently mapped) or, without GL 4.4, a staging block. Owner thread. */
+    /** Makes the PBO (persistently mapped) or, without buffer storage (GLES lacking EXT_buffer_storage), a staging block. Owner thread. */
     private void ensureCpuSide() {
         if (cpuAddress != 0) {
             return;
@@ -374,7 +373,7 @@ public final class GLMemory extends Memory {
             int flags = GL_MAP_READ_BIT | GL_MAP_WRITE_BIT | GL_MAP_PERSISTENT_BIT | GL_MAP_COHERENT_BIT;
             pbo = glGenBuffers();
             glBindBuffer(GL_PIXEL_UNPACK_BUFFER, pbo);
-            glBufferStorage(GL_PIXEL_UNPACK_BUFFER, size, flags);
+            context.api().bufferStorage(GL_PIXEL_UNPACK_BUFFER, size, flags);
             cpuAddress = nglMapBufferRange(GL_PIXEL_UNPACK_BUFFER, 0, size, flags);
             glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
             if (cpuAddress == 0) {

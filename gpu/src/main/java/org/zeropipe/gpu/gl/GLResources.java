@@ -4,7 +4,16 @@ import static org.lwjgl.opengl.GL11.GL_FLOAT;
 import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
 import static org.lwjgl.opengl.GL11.GL_TRIANGLE_STRIP;
 import static org.lwjgl.opengl.GL11.glDrawArrays;
+import static org.lwjgl.opengl.GL11.GL_COLOR_BUFFER_BIT;
+import static org.lwjgl.opengl.GL11.GL_LINEAR;
 import static org.lwjgl.opengl.GL11.GL_SCISSOR_TEST;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_MAG_FILTER;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_MIN_FILTER;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_WRAP_S;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_WRAP_T;
+import static org.lwjgl.opengl.GL11.glClear;
+import static org.lwjgl.opengl.GL11.glClearColor;
+import static org.lwjgl.opengl.GL12.GL_CLAMP_TO_EDGE;
 import static org.lwjgl.opengl.GL11.glDisable;
 import static org.lwjgl.opengl.GL11.glEnable;
 import static org.lwjgl.opengl.GL11.glScissor;
@@ -47,9 +56,12 @@ final class GLResources {
     private final int vbo;
     private final int drawFbo;
     private final int readFbo;
+    private final GLApi api;
+    private int linearSampler; // made at first use
 
     GLResources(GLContext context) {
         context.checkOwner();
+        api = context.api();
         vao = glGenVertexArrays();
         vbo = glGenBuffers();
         glBindVertexArray(vao);
@@ -75,15 +87,39 @@ final class GLResources {
     }
 
     /**
+     * A sampler object that filters bilinearly and clamps to the edge, for a program that
+     * scales (textures themselves sample nearest); bind it to a unit with {@code glBindSampler}.
+     */
+    int linearSampler() {
+        if (linearSampler == 0) {
+            linearSampler = api.genSampler();
+            api.samplerParameteri(linearSampler, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            api.samplerParameteri(linearSampler, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            api.samplerParameteri(linearSampler, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            api.samplerParameteri(linearSampler, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        }
+        return linearSampler;
+    }
+
+    /**
      * Draws the quad into {@code target} (a {@code width x height} texture) with the program
      * in use. Owner thread.
      */
     void drawInto(int target, int width, int height) {
-        drawInto(target, width, height, 0, 0, width, height);
+        drawInto(target, width, height, 0, 0, width, height, false);
+    }
+
+    /** {@link #drawInto(int, int, int)}, first clearing the target to transparent black when {@code clear}. */
+    void drawInto(int target, int width, int height, boolean clear) {
+        drawInto(target, width, height, 0, 0, width, height, clear);
     }
 
     /** {@link #drawInto(int, int, int)} limited to the rectangle (x, y, w, h) by the scissor test. */
     void drawInto(int target, int width, int height, int x, int y, int w, int h) {
+        drawInto(target, width, height, x, y, w, h, false);
+    }
+
+    private void drawInto(int target, int width, int height, int x, int y, int w, int h, boolean clear) {
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, drawFbo);
         glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target, 0);
         int status = glCheckFramebufferStatus(GL_DRAW_FRAMEBUFFER);
@@ -97,6 +133,10 @@ final class GLResources {
         if (scissor) {
             glEnable(GL_SCISSOR_TEST);
             glScissor(x, y, w, h);
+        }
+        if (clear) {
+            glClearColor(0, 0, 0, 0);
+            glClear(GL_COLOR_BUFFER_BIT);
         }
         drawQuad();
         if (scissor) {
@@ -118,5 +158,8 @@ final class GLResources {
         glDeleteBuffers(vbo);
         glDeleteFramebuffers(drawFbo);
         glDeleteFramebuffers(readFbo);
+        if (linearSampler != 0) {
+            api.deleteSampler(linearSampler);
+        }
     }
 }

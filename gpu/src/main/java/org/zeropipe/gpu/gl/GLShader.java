@@ -21,6 +21,8 @@ import static org.lwjgl.opengl.GL20.glShaderSource;
 import static org.lwjgl.opengl.GL20.glUniform1f;
 import static org.lwjgl.opengl.GL20.glUniform1i;
 import static org.lwjgl.opengl.GL20.glUniform2f;
+import static org.lwjgl.opengl.GL20.glUniform4f;
+import static org.lwjgl.opengl.GL20.glUniformMatrix4fv;
 import static org.lwjgl.opengl.GL20.glUseProgram;
 
 import java.util.HashMap;
@@ -150,6 +152,21 @@ public final class GLShader {
         int l = location(name);
         if (l >= 0) {
             glUniform2f(l, x, y);
+        }
+    }
+
+    public void setVec4(String name, float x, float y, float z, float w) {
+        int l = location(name);
+        if (l >= 0) {
+            glUniform4f(l, x, y, z, w);
+        }
+    }
+
+    /** Sets a {@code mat4} (column-major, as {@link Matrix4} keeps it). */
+    public void setMat4(String name, Matrix4 value) {
+        int l = location(name);
+        if (l >= 0) {
+            glUniformMatrix4fv(l, false, value.toArray());
         }
     }
 

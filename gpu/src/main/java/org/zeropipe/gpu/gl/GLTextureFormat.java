@@ -35,6 +35,19 @@ public enum GLTextureFormat {
         return internalFormat;
     }
 
+    /**
+     * The internal format on {@code context}; owner thread.
+     *
+     * @throws GLException for 16-bit normalized formats on a GLES context without {@code EXT_texture_norm16}
+     */
+    public int internalFormat(GLContext context) {
+        if ((this == R16 || this == RG16) && !context.norm16()) {
+            throw new GLException(name() + " textures need GL_EXT_texture_norm16, which " + context.renderer()
+                    + " does not have on GLES");
+        }
+        return internalFormat;
+    }
+
     public int format() {
         return format;
     }

@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
@@ -49,10 +51,12 @@ class GLPipelineTest {
         GLTestSupport.context(); // skips, saying why, where EGL cannot make a context
     }
 
-    @Test
-    void uploadShaderDownloadEqualsTheCpuInvertWithOneUploadAndOneDownloadPerFrame() {
+    @ParameterizedTest
+    @EnumSource(GLApi.class)
+    void uploadShaderDownloadEqualsTheCpuInvertWithOneUploadAndOneDownloadPerFrame(GLApi api) {
         Pipeline p = LaunchParser.parse("appsrc name=src caps=\"" + RGBA + "\" ! glupload name=up ! glshader name=sh ! "
                 + "gldownload ! appsink name=sink");
+        p.setContext(GLContext.CONTEXT_TYPE, GLTestSupport.context(api));
         p.byName("sh").set("fragment", INVERT);
         int frames = 3;
         CopyCounter copies = new CopyCounter();
@@ -116,8 +120,16 @@ class GLPipelineTest {
     }
 
     /** Runs {@code description} (its appsink named sink) and returns the bytes of {@code frames} frames. */
-    private static List<byte[]> pull(String description, int frames, String fragment) {
+    static List<byte[]> pull(String description, int frames, String fragment) {
+        return pull(description, frames, fragment, null);
+    }
+
+    /** {@link #pull(String, int, String)} on {@code context} (null: the pipeline finds or makes one). */
+    static List<byte[]> pull(String description, int frames, String fragment, GLContext context) {
         Pipeline p = LaunchParser.parse(description);
+        if (context != null) {
+            p.setContext(GLContext.CONTEXT_TYPE, context);
+        }
         if (fragment != null) {
             p.byName("sh").set("fragment", fragment);
         }
@@ -262,7 +274,9 @@ class GLPipelineTest {
             assertEquals("sh", e.source().name());
             assertTrue(e.text().contains("fragment shader did not compile"), e.text());
             assertTrue(e.text().contains("undefined_thing"), "quotes the GLSL log: " + e.text());
-            assertTrue(e.text().contains("   4 |     fragColor = vec4(undefined_thing);"), "numbered source: " + e.text());
+            int line = GLTestSupport.context().api().shaderHeader().split("\n").length + 3; // after the API's header
+            assertTrue(e.text().contains(String.format("%4d |     fragColor = vec4(undefined_thing);", line)),
+                    "numbered source: " + e.text());
         } finally {
             p.setState(State.NULL);
         }

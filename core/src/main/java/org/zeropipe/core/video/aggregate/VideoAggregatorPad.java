@@ -1,0 +1,72 @@
+package org.zeropipe.core.video.aggregate;
+
+import org.zeropipe.core.aggregate.AggregatorPad;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.ClockTime;
+import org.zeropipe.core.pipeline.PadTemplate;
+import org.zeropipe.core.pipeline.Property;
+import org.zeropipe.core.pipeline.PropertySpec;
+import org.zeropipe.core.video.VideoInfo;
+
+/**
+ * A sink pad of a {@link VideoAggregator} (GStreamer's {@code GstVideoAggregatorPad}): its
+ * stream's {@link VideoInfo} (from the caps event, in stream order), the frame chosen for the
+ * output being made ({@link #currentBuffer()}, kept and shown again until a newer one covers
+ * the output time), and the {@code zorder} property: pads are drawn from the lowest zorder up
+ * (a new pad's default is the number of sink pads before it, so later pads are on top).
+ */
+public class VideoAggregatorPad extends AggregatorPad {
+
+    private final Property<Integer> zorder;
+    private volatile VideoInfo info;
+    // Task thread only: the frame shown now and its running-time span (NONE: unknown).
+    private Buffer current;
+    private long startTime = ClockTime.NONE;
+    private long endTime = ClockTime.NONE;
+
+    public VideoAggregatorPad(String name, PadTemplate template) {
+        super(name, template);
+        zorder = declare(PropertySpec.ofInt("zorder", 0, 0, Integer.MAX_VALUE, "z order of the picture (higher is on top)"));
+    }
+
+    /** The zorder (higher is drawn later, on top). */
+    public final int zorder() {
+        return zorder.get();
+    }
+
+    /** The video info of the current caps, or {@code null} before caps. */
+    public final VideoInfo info() {
+        return info;
+    }
+
+    final void setInfo(VideoInfo newInfo) {
+        info = newInfo;
+    }
+
+    /** The frame to draw for the output being made (borrowed), or {@code null}: draw nothing. */
+    public final Buffer currentBuffer() {
+        return current;
+    }
+
+    final long startTime() {
+        return startTime;
+    }
+
+    final long endTime() {
+        return endTime;
+    }
+
+    /** Makes {@code buffer} (owned, may be null) the current frame over {@code [start, end)}. */
+    final void setCurrent(Buffer buffer, long start, long end) {
+        if (current != null) {
+            current.unref();
+        }
+        current = buffer;
+        startTime = start;
+        endTime = end;
+    }
+
+    final void clearCurrent() {
+        setCurrent(null, ClockTime.NONE, ClockTime.NONE);
+    }
+}

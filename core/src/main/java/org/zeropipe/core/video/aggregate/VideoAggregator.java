@@ -372,7 +372,7 @@ public abstract class VideoAggregator extends Aggregator {
                 }
             } else if (pad.hasEnded()) {
                 pad.clearCurrent();
-            } else if (pad.currentBuffer() != null) {
+            } else if (pad.hasCurrent()) {
                 eos = false; // a frame without duration stays until a newer one
             }
         }

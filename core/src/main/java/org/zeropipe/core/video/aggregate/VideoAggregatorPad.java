@@ -2,6 +2,7 @@ package org.zeropipe.core.video.aggregate;
 
 import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
@@ -66,9 +67,18 @@ public class VideoAggregatorPad extends AggregatorPad {
         pendingInfo = null;
     }
 
-    /** The frame to draw for the output being made (borrowed), or {@code null}: draw nothing. */
+    /**
+     * The frame to draw for the output being made (borrowed), or {@code null}: draw nothing
+     * (no frame, or a gap: the empty GAP buffer a GAP event became holds the pad's time).
+     */
     public final Buffer currentBuffer() {
-        return current;
+        Buffer c = current;
+        return c != null && c.size() == 0 && c.hasFlag(BufferFlag.GAP) ? null : c;
+    }
+
+    /** Whether a frame or a gap holds the pad's time now. */
+    final boolean hasCurrent() {
+        return current != null;
     }
 
     final long startTime() {

@@ -500,12 +500,15 @@ public abstract class Aggregator extends Element {
                 a.reset(false);
             }
             a.setFlushStopPending(false);
-            last = flushSeeking && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
+            last = flushSeeking && pendingSeek != null
+                    && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
             flushed = flushStartSent;
             s = pendingSeek;
             if (last) {
-                flushSeeking = false;
-                pendingSeek = null;
+                pendingSeek = null; // one restart; flushSeeking stays until srcResult is OK again,
+                if (!flushed) {     // else a pad already restarted upstream would get FLUSHING
+                    flushSeeking = false;
+                }
             }
         }
         // Only a seek that flushed us moves the output: when every upstream refused it no
@@ -528,6 +531,7 @@ public abstract class Aggregator extends Element {
                 if (srcPad.isActive()) {
                     srcResult = FlowReturn.OK;
                 }
+                flushSeeking = false;
                 lock.notifyAll();
             }
         } finally {

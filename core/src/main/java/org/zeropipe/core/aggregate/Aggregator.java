@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.zeropipe.core.Format;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
@@ -408,6 +409,7 @@ public abstract class Aggregator extends Element {
         return switch (event) {
             case Event.FlushStart f -> flushStart(a);
             case Event.FlushStop f -> flushStop(a);
+            case Event.Gap g -> chain(a, gapBuffer(g)) == FlowReturn.OK;
             default -> {
                 if (!event.isSerialized()) {
                     yield forwardEvent(pad, event);
@@ -422,6 +424,20 @@ public abstract class Aggregator extends Element {
                 yield true;
             }
         };
+    }
+
+    /**
+     * A GAP counts as data (gst_aggregator_default_sink_event): an empty buffer flagged GAP
+     * over its span, queued like any buffer, so a pad that only sends gaps does not stall
+     * the output. Subclasses show nothing for it.
+     */
+    private static Buffer gapBuffer(Event.Gap g) {
+        Buffer b = Buffer.create();
+        b.setPts(g.timestamp());
+        b.setDuration(g.duration());
+        b.setFlag(BufferFlag.GAP);
+        b.setFlag(BufferFlag.DROPPABLE);
+        return b;
     }
 
     /**
@@ -448,6 +464,12 @@ public abstract class Aggregator extends Element {
                 flushStop(a); // no flush will come from there: do not wait for it
             }
         }
+        if (s.flush() && pads.isEmpty()) {
+            synchronized (lock) { // no pad at all: nothing will end the seek
+                flushSeeking = false;
+                pendingSeek = null;
+            }
+        }
         return all;
     }
 
@@ -471,28 +493,34 @@ public abstract class Aggregator extends Element {
 
     private boolean flushStop(AggregatorPad a) {
         boolean last;
+        boolean flushed;
         Event.Seek s;
         synchronized (lock) {
             if (a.isActive() && a.flushing()) {
                 a.reset(false);
             }
             a.setFlushStopPending(false);
-            last = flushSeeking && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
+            last = flushSeeking && pendingSeek != null
+                    && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
+            flushed = flushStartSent;
             s = pendingSeek;
             if (last) {
-                flushSeeking = false;
-                pendingSeek = null;
+                pendingSeek = null; // one restart; flushSeeking stays until srcResult is OK again,
+                if (!flushed) {     // else a pad already restarted upstream would get FLUSHING
+                    flushSeeking = false;
+                }
             }
         }
-        if (!last) {
+        // Only a seek that flushed us moves the output: when every upstream refused it no
+        // flush-start came, the task still runs (maybe blocked in preroll holding the stream
+        // lock), and the stream stays where it was.
+        if (!last || !flushed) {
             return true;
         }
         srcPad.pauseTask();
         srcPad.streamLock().lock(); // the task has left its iteration
         try {
-            if (flushStartSent) {
-                srcPad.pushEvent(new Event.FlushStop(true));
-            }
+            srcPad.pushEvent(new Event.FlushStop(true));
             long start = Math.max(0, s.start());
             long stop = s.stop() >= start ? s.stop() : ClockTime.NONE;
             srcSegment = new Segment(Format.TIME, s.rate(), start, stop, start, 0, start);
@@ -503,6 +531,7 @@ public abstract class Aggregator extends Element {
                 if (srcPad.isActive()) {
                     srcResult = FlowReturn.OK;
                 }
+                flushSeeking = false;
                 lock.notifyAll();
             }
         } finally {
@@ -666,8 +695,15 @@ public abstract class Aggregator extends Element {
                 return;
             }
             if (n == null) {
+                AggregatorPad uncapped = ready == Readiness.READY ? padWithDataButNoCaps() : null;
+                if (uncapped != null) {
+                    postError(factoryName() + " " + name() + ": not negotiated: " + uncapped.fullName()
+                            + " got a buffer but no caps event before it (no caps)", null, null);
+                    stopFlow(FlowReturn.NOT_NEGOTIATED);
+                    return;
+                }
                 markCapsStale();
-                waitForInput();
+                waitForInput(ready);
                 return;
             }
             if (n != FlowReturn.OK) {
@@ -687,13 +723,28 @@ public abstract class Aggregator extends Element {
         }
     }
 
-    /** Waits until something changes (the inputs cannot tell the output caps yet). */
-    private void waitForInput() {
+    /**
+     * Waits until something changes (the inputs cannot tell the output caps yet): an event at
+     * a pad's head, other readiness than {@code seen}, or a stop. Checked under the lock in a
+     * loop: a change that came after the task looked, before it waits, is not missed.
+     */
+    private void waitForInput(Readiness seen) {
         synchronized (lock) {
-            if (srcResult == FlowReturn.OK) {
+            while (srcResult == FlowReturn.OK && readiness() == seen
+                    && aggregatorPads().stream().noneMatch(AggregatorPad::hasHeadEvent)) {
                 awaitChange(0);
             }
         }
+    }
+
+    /** A pad whose head buffer came without any caps event (nothing can say what it is). */
+    private AggregatorPad padWithDataButNoCaps() {
+        for (AggregatorPad a : aggregatorPads()) {
+            if (a.hasBuffer() && a.caps() == null) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Every active pad holds a buffer or has ended; all ended (with at least one pad). */

@@ -119,6 +119,11 @@ public class AggregatorPad extends Pad {
         return flushing;
     }
 
+    /** Whether an event waits at the head (the task has something to apply). */
+    boolean hasHeadEvent() {
+        return items.peekFirst() instanceof Event;
+    }
+
     boolean eosQueued() {
         return eosQueued;
     }

@@ -242,6 +242,67 @@ class AggregatorTest {
         p.setState(State.NULL);
     }
 
+    /** A source of 1-byte test/x buffers that refuses every seek. */
+    static final class Unseekable extends org.zeropipe.core.base.BaseSource {
+        private long pts;
+
+        Unseekable(String name) {
+            super(name, PadTemplate.src(CAPS));
+        }
+
+        @Override
+        public boolean isLive() {
+            return false;
+        }
+
+        @Override
+        protected boolean prepareSeek(Event.Seek seek) {
+            return false;
+        }
+
+        @Override
+        protected org.zeropipe.core.caps.Caps fixate(Caps caps) {
+            return CAPS;
+        }
+
+        @Override
+        protected FlowReturn create(Buffer[] out) {
+            out[0] = buffer(1, pts);
+            pts += 10 * ClockTime.MSECOND;
+            return FlowReturn.OK;
+        }
+    }
+
+    @Test
+    void aFlushingSeekEveryUpstreamRefusesFailsAndLeavesTheSegment() {
+        Pipeline p = new Pipeline("p");
+        Unseekable a = new Unseekable("a");
+        Unseekable b = new Unseekable("b");
+        Concat agg = new Concat("agg");
+        FakeSink sink = new FakeSink("sink");
+        p.add(a, b, agg, sink);
+        a.link(agg);
+        b.link(agg);
+        agg.link(sink);
+        p.setState(State.PAUSED);
+        assertEquals(StateChangeReturn.SUCCESS, p.getState(Duration.ofSeconds(20)).result());
+        var before = agg.srcSegment();
+        boolean[] result = {true};
+        Thread t = Thread.ofPlatform().start(() -> result[0] = p.sendEvent(new Event.Seek(1.0,
+                org.zeropipe.core.Format.TIME, true, 500 * ClockTime.MSECOND, ClockTime.NONE)));
+        try {
+            t.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(!t.isAlive(), "the refused seek must return");
+        assertTrue(!result[0], "every upstream refused it");
+        assertEquals(before, agg.srcSegment());
+        p.setState(State.PLAYING);
+        assertEquals(StateChangeReturn.SUCCESS, p.getState(Duration.ofSeconds(20)).result());
+        p.setState(State.NULL);
+    }
+
     @Test
     void padPropertiesAreCheckedAndNamed() {
         Concat agg = new Concat("agg");
@@ -277,5 +338,12 @@ class AggregatorTest {
         e = assertThrows(org.zeropipe.core.launch.LaunchParseException.class,
                 () -> org.zeropipe.core.launch.LaunchParser.parse("aggtestconcat sink_0::weight=200 ! fakesink"));
         assertEquals(29, e.position(), e.getMessage());
+        // No link makes sink_1: gst-launch's deferred setting never applies; requesting it
+        // would leave an unlinked pad the aggregator waits on forever.
+        String unlinked = "fakesrc ! aggtestconcat name=m sink_1::weight=3 ! fakesink";
+        e = assertThrows(org.zeropipe.core.launch.LaunchParseException.class,
+                () -> org.zeropipe.core.launch.LaunchParser.parse(unlinked));
+        assertEquals(unlinked.indexOf("sink_1::"), e.position(), e.getMessage());
+        assertTrue(e.problem().contains("sink_1::weight: no link makes pad sink_1"), e.problem());
     }
 }

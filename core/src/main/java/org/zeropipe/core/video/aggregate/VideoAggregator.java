@@ -18,6 +18,7 @@ import org.zeropipe.core.caps.IntersectMode;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.event.Event;
 import org.zeropipe.core.pipeline.FlowReturn;
+import org.zeropipe.core.pipeline.Pad;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Segment;
 import org.zeropipe.core.query.AllocationQuery;
@@ -120,6 +121,46 @@ public abstract class VideoAggregator extends Aggregator {
         }
     }
 
+    // What each input may differ in from the output (sizes, rates, ...): only the format is shared.
+    private static final List<String> PER_INPUT_FIELDS = List.of("width", "height", "framerate",
+            "pixel-aspect-ratio", "interlace-mode", "colorimetry", "chroma-site");
+
+    /**
+     * An input's caps: the template within the output's format (as GStreamer's video
+     * aggregator pads): the negotiated output caps, else what downstream accepts, without the
+     * fields each input may have its own of. So {@code videoconvert} before a pad converts to
+     * the output's format.
+     */
+    @Override
+    protected Caps sinkCaps(AggregatorPad pad, Caps filter) {
+        Caps out = srcPad.currentCaps();
+        if (out == null) {
+            out = srcPad.peerQueryCaps(srcPad.templateCaps());
+        }
+        Caps caps = pad.templateCaps();
+        if (!out.isAny()) {
+            Caps.Builder b = Caps.builder();
+            for (int i = 0; i < out.size(); i++) {
+                Structure st = out.structure(i);
+                for (String f : PER_INPUT_FIELDS) {
+                    st = st.without(f);
+                }
+                b.add(st, out.features(i));
+            }
+            caps = b.build().intersect(caps, IntersectMode.FIRST);
+        }
+        return filter == null ? caps : filter.intersect(caps, IntersectMode.FIRST);
+    }
+
+    /** A deactivated pad forgets its stream's info with its caps: the next stream sends new ones. */
+    @Override
+    protected void padActivation(Pad pad, boolean active) {
+        super.padActivation(pad, active);
+        if (!active && pad instanceof VideoAggregatorPad v) {
+            v.clearInfo();
+        }
+    }
+
     /** Video pads in zorder (stable: equal zorders keep the request order). */
     protected final List<VideoAggregatorPad> videoPads() {
         List<VideoAggregatorPad> r = new ArrayList<>();
@@ -190,6 +231,12 @@ public abstract class VideoAggregator extends Aggregator {
         }
         if (!setOutputInfo(info)) {
             return false;
+        }
+        VideoInfo old = outInfo;
+        if (old != null && old.framerate().compareTo(info.framerate()) != 0 && position() != ClockTime.NONE) {
+            // As GStreamer's negotiated_src_caps: count frames again from the position, or
+            // the old count at the new rate would put timestamps back.
+            frames = 0;
         }
         outInfo = info;
         return true;
@@ -308,7 +355,7 @@ public abstract class VideoAggregator extends Aggregator {
                 }
                 long duration = buf.duration();
                 if (duration == ClockTime.NONE) {
-                    VideoInfo i = pad.info();
+                    VideoInfo i = pad.latestInfo(); // the head buffer's caps
                     duration = i != null && i.framerate().numerator() > 0 ? i.frameDurationNanos() : ClockTime.NONE;
                 }
                 long end = duration == ClockTime.NONE ? ClockTime.NONE : pts + duration;
@@ -356,7 +403,7 @@ public abstract class VideoAggregator extends Aggregator {
                 }
             } else if (pad.hasEnded()) {
                 pad.clearCurrent();
-            } else if (pad.currentBuffer() != null) {
+            } else if (pad.hasCurrent()) {
                 eos = false; // a frame without duration stays until a newer one
             }
         }
@@ -368,7 +415,9 @@ public abstract class VideoAggregator extends Aggregator {
 
     private void take(VideoAggregatorPad pad, long start, long stop) {
         Buffer b = pad.popBuffer();
-        pad.setCurrent(b, start, stop);
+        if (pad.setCurrent(b, start, stop)) {
+            srcPad.markReconfigure(); // the output may change with the input's new caps
+        }
         holding.add(pad);
     }
 }

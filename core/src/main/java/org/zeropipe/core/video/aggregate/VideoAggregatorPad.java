@@ -2,6 +2,7 @@ package org.zeropipe.core.video.aggregate;
 
 import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.pipeline.PadTemplate;
 import org.zeropipe.core.pipeline.Property;
@@ -19,6 +20,8 @@ public class VideoAggregatorPad extends AggregatorPad {
 
     private final Property<Integer> zorder;
     private volatile VideoInfo info;
+    // Task thread only: info of caps that came after the current frame (null: none).
+    private VideoInfo pendingInfo;
     // Task thread only: the frame shown now and its running-time span (NONE: unknown).
     private Buffer current;
     private long startTime = ClockTime.NONE;
@@ -39,13 +42,43 @@ public class VideoAggregatorPad extends AggregatorPad {
         return info;
     }
 
+    /**
+     * The info of new caps (GStreamer's {@code pending_vinfo}): the current frame came under
+     * the old caps and keeps them; the new info applies from the next frame taken.
+     */
     final void setInfo(VideoInfo newInfo) {
-        info = newInfo;
+        if (current == null) {
+            info = newInfo;
+            pendingInfo = null;
+        } else {
+            pendingInfo = newInfo;
+        }
     }
 
-    /** The frame to draw for the output being made (borrowed), or {@code null}: draw nothing. */
+    /** The info of the frames at the head of the queue: the pending one, else {@link #info()}. */
+    final VideoInfo latestInfo() {
+        VideoInfo p = pendingInfo;
+        return p != null ? p : info;
+    }
+
+    /** Forgets the stream's info (the pad was deactivated: new caps will come). */
+    final void clearInfo() {
+        info = null;
+        pendingInfo = null;
+    }
+
+    /**
+     * The frame to draw for the output being made (borrowed), or {@code null}: draw nothing
+     * (no frame, or a gap: the empty GAP buffer a GAP event became holds the pad's time).
+     */
     public final Buffer currentBuffer() {
-        return current;
+        Buffer c = current;
+        return c != null && c.size() == 0 && c.hasFlag(BufferFlag.GAP) ? null : c;
+    }
+
+    /** Whether a frame or a gap holds the pad's time now. */
+    final boolean hasCurrent() {
+        return current != null;
     }
 
     final long startTime() {
@@ -56,14 +89,24 @@ public class VideoAggregatorPad extends AggregatorPad {
         return endTime;
     }
 
-    /** Makes {@code buffer} (owned, may be null) the current frame over {@code [start, end)}. */
-    final void setCurrent(Buffer buffer, long start, long end) {
+    /**
+     * Makes {@code buffer} (owned, may be null) the current frame over {@code [start, end)};
+     * true when the info changed with it (pending caps now apply).
+     */
+    final boolean setCurrent(Buffer buffer, long start, long end) {
         if (current != null) {
             current.unref();
         }
         current = buffer;
         startTime = start;
         endTime = end;
+        VideoInfo p = pendingInfo;
+        if (p == null) {
+            return false;
+        }
+        pendingInfo = null;
+        info = p;
+        return true;
     }
 
     final void clearCurrent() {

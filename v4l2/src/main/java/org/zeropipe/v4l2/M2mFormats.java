@@ -13,19 +13,20 @@ final class M2mFormats {
      * S_FMT on {@code bufType} with the pixel format and size of {@code s}; the driver must take
      * them as asked (a coded format without a size gets the driver's choice).
      *
-     * @throws IllegalArgumentException naming what was asked and what the driver chose
+     * @throws IllegalArgumentException when the caps name no V4L2 format
+     * @throws NodeSetup.Refused naming what was asked and what the driver chose
      */
     static Format set(V4l2Device d, int bufType, Structure s) {
         PixelFormat pf = PixelFormat.of(s).orElseThrow(() -> new IllegalArgumentException(
                 d.path() + " has no V4L2 format for " + s));
-        boolean sized = s.has("width") && s.has("height");
-        int width = sized ? s.getInt("width") : 0;
-        int height = sized ? s.getInt("height") : 0;
-        Format f = d.setFormat(bufType, pf.fourcc(), width, height);
-        if (f.pixelFormat() != pf.fourcc() || sized && (f.width() != width || f.height() != height)) {
-            throw new IllegalArgumentException(d.path() + " refused " + PixelFormat.fourccString(pf.fourcc()) + " "
-                    + width + "x" + height + " on its " + queueName(bufType) + " queue (VIDIOC_S_FMT chose "
-                    + PixelFormat.fourccString(f.pixelFormat()) + " " + f.width() + "x" + f.height() + ")");
+        if (s.has("width") && s.has("height")) {
+            return NodeSetup.setExactFormat(d, bufType, pf, s.getInt("width"), s.getInt("height"));
+        }
+        Format f = d.setFormat(bufType, pf.fourcc(), 0, 0); // a coded stream without a size: the driver's choice
+        if (f.pixelFormat() != pf.fourcc()) {
+            throw new NodeSetup.Refused(d.path() + " refused " + PixelFormat.fourccString(pf.fourcc()) + " on its "
+                    + queueName(bufType) + " queue (VIDIOC_S_FMT chose " + PixelFormat.fourccString(f.pixelFormat())
+                    + ")", null);
         }
         return f;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.linux.Libc;
 import org.zeropipe.core.memory.Memory;
@@ -243,6 +244,38 @@ public final class OutputQueue {
             refs.add(new PlaneRef(0, 0, used, 0));
         }
         queue(index, refs, timestampNs, hold);
+    }
+
+    /**
+     * The planes of {@code buffer} as DMABuf fds for a {@link IoMode#DMABUF_IMPORT} QBUF: one
+     * DMABuf memory per plane the format has, bytes used up to each memory's end.
+     *
+     * @throws IllegalArgumentException naming the node and what does not fit (a memory that is
+     *                                  not a DMABuf, the wrong count, an offset the
+     *                                  single-planar API cannot pass)
+     */
+    public List<PlaneRef> dmaBufPlanes(Buffer buffer) {
+        int planes = planeCount();
+        if (buffer.memoryCount() != planes) {
+            throw new IllegalArgumentException(device.path() + " (io-mode=dmabuf-import) needs " + planes + " DMABuf memor"
+                    + (planes == 1 ? "y" : "ies") + " per buffer for " + PixelFormat.fourccString(format.pixelFormat())
+                    + ", got " + buffer.memoryCount());
+        }
+        List<PlaneRef> refs = new ArrayList<>(planes);
+        for (int p = 0; p < planes; p++) {
+            Memory m = buffer.peekMemory(p);
+            if (!(m instanceof DmaBufMemory d)) {
+                throw new IllegalArgumentException(device.path() + " (io-mode=dmabuf-import) takes DMABuf memory, got "
+                        + m.type() + " in plane " + p
+                        + " (use io-mode=mmap, or a DMABuf producer such as v4l2src io-mode=dmabuf)");
+            }
+            if (m.offset() != 0 && !V4l2Device.isMultiPlanar(bufType)) {
+                throw new IllegalArgumentException(device.path() + ": a DMABuf whose data starts at offset " + m.offset()
+                        + " cannot be queued through the single-planar API");
+            }
+            refs.add(new PlaneRef(d.fd(), (int) m.maxSize(), (int) (m.offset() + m.size()), (int) m.offset()));
+        }
+        return refs;
     }
 
     /** STREAMON now (else the first {@link #queue} does it). */

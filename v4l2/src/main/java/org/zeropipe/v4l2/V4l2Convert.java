@@ -14,7 +14,7 @@ import org.zeropipe.v4l2.V4l2Device.Format;
 public final class V4l2Convert extends V4l2Mem2Mem {
 
     public V4l2Convert(String name) {
-        super(name, "vim2m", Caps.parse("video/x-raw"), Caps.parse("video/x-raw; video/x-raw(memory:DMABuf)"));
+        super(name, "vim2m", RAW, RAW);
     }
 
     public V4l2Convert() {

@@ -1,5 +1,6 @@
 package org.zeropipe.v4l2;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,15 @@ import org.zeropipe.core.pipeline.Property;
 import org.zeropipe.core.pipeline.PropertySpec;
 import org.zeropipe.core.pipeline.StateChange;
 import org.zeropipe.core.pipeline.StateChangeReturn;
+import org.zeropipe.core.memory.Memory;
+import org.zeropipe.core.pool.PoolConfig;
+import org.zeropipe.core.pool.PoolFlushingException;
 import org.zeropipe.core.query.AllocationQuery;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.core.query.Query;
 import org.zeropipe.core.video.VideoFormat;
 import org.zeropipe.core.video.VideoInfo;
+import org.zeropipe.core.video.VideoMeta;
 import org.zeropipe.v4l2.V4l2Device.Format;
 import org.zeropipe.v4l2.abi.V4l2;
 
@@ -37,10 +42,14 @@ import org.zeropipe.v4l2.abi.V4l2;
  * DMABufs ({@code memory:DMABuf}); a pushed buffer goes back to the device when its last
  * reference goes.
  *
- * <p>Memory: accepts system memory (and mappable DMABufs) on the sink pad and copies each
- * input into a driver OUTPUT buffer (counted by the copy tracer: {@code FILL} when the layouts
- * match, {@code ROW_COPY} row by row when strides differ). Produces the driver's CAPTURE
- * buffers without copying.
+ * <p>Memory: accepts system memory (and mappable DMABufs) on the sink pad. Raw input: the
+ * driver's MMAP OUTPUT buffers are proposed upstream as a pool ({@link OutputPool}, with
+ * VideoMeta); a buffer from it is queued as it is, without a copy; any other buffer is copied
+ * into a free driver buffer (counted by the copy tracer: {@code EXTRACT} in one piece when the
+ * layouts match, {@code ROW_COPY} row by row when strides differ). Coded input is copied into
+ * the driver buffer (counted, {@code EXTRACT}). With {@code output-io-mode=dmabuf-import},
+ * upstream's DMABufs are queued by fd and held until the driver is done (no copy). Produces the driver's CAPTURE buffers without
+ * copying: mapped ({@code SystemMemory}) or exported ({@code memory:DMABuf}).
  *
  * <p>Timestamps: each OUTPUT buffer is stamped with a running number the driver copies to the
  * CAPTURE buffer made from it ({@code V4L2_BUF_FLAG_TIMESTAMP_COPY}); the input's PTS and
@@ -53,6 +62,9 @@ import org.zeropipe.v4l2.abi.V4l2;
  * again. Failing ioctls are bus errors naming the device, the ioctl and errno.
  */
 public abstract class V4l2Mem2Mem extends Element {
+
+    /** Raw video in system memory or DMABufs (mappable either way). */
+    protected static final Caps RAW = Caps.parse("video/x-raw; video/x-raw(memory:DMABuf)");
 
     /** OUTPUT buffers: enough to keep the device busy while upstream writes the next. */
     private static final int OUTPUT_BUFFERS = 4;
@@ -71,14 +83,17 @@ public abstract class V4l2Mem2Mem extends Element {
     protected final Pad srcPad;
     private final Property<String> device;
     private final Property<IoMode> captureIoMode;
+    private final Property<IoMode> outputIoMode;
     private final String nodeName;
 
     private volatile V4l2Device dev;
     private volatile Caps sinkProbed;
     private volatile Caps srcProbed;
 
-    // The sink side (upstream's thread): the OUTPUT queue and the input's layout.
-    private M2mOutputQueue output;
+    // The sink side (upstream's thread): the OUTPUT queue, its buffers as a pool (raw input),
+    // and the input's layout.
+    private volatile OutputQueue output;
+    private volatile OutputPool pool;
     private Caps inCaps;
     private VideoInfo inInfo;
     private long queuedFrames;
@@ -113,6 +128,9 @@ public abstract class V4l2Mem2Mem extends Element {
                 "the mem2mem node (empty: the node named " + nodeName + " in /sys/class/video4linux)"));
         captureIoMode = declare(PropertySpec.ofEnum("capture-io-mode", IoMode.class, IoMode.AUTO,
                 "auto/mmap: CAPTURE buffers leave as system memory; dmabuf: exported as memory:DMABuf"));
+        outputIoMode = declare(PropertySpec.ofEnum("output-io-mode", IoMode.class, IoMode.AUTO,
+                "auto/mmap: the driver's OUTPUT buffers (offered upstream as a pool for raw video);"
+                        + " dmabuf-import: upstream's DMABufs queued by fd"));
     }
 
     @Override
@@ -190,30 +208,41 @@ public abstract class V4l2Mem2Mem extends Element {
     }
 
     private boolean open() {
+        if (captureIoMode.get() == IoMode.DMABUF_IMPORT || outputIoMode.get() == IoMode.DMABUF) {
+            postError(factoryName() + ": capture-io-mode takes auto, mmap or dmabuf, not " + captureIoMode.get()
+                    + "; output-io-mode auto, mmap or dmabuf-import, not " + outputIoMode.get(), null, null);
+            return false;
+        }
         String path = device.get().isEmpty() ? V4l2Nodes.byName(nodeName).orElse(null) : device.get();
         if (path == null) {
             postError("no V4L2 node named " + nodeName + " (is its driver loaded?); set device", null, null);
             return false;
         }
         try {
-            V4l2Device d = V4l2Device.open(path);
-            if (!d.capability().has(V4l2.V4L2_CAP_VIDEO_M2M | V4l2.V4L2_CAP_VIDEO_M2M_MPLANE)) {
+            V4l2Device d = NodeSetup.open(path, V4l2.V4L2_CAP_VIDEO_M2M | V4l2.V4L2_CAP_VIDEO_M2M_MPLANE, "mem2mem");
+            try {
+                if (subscribesSourceChange()) {
+                    d.subscribeEvent(V4l2.V4L2_EVENT_SOURCE_CHANGE);
+                }
+                // DMABufs in: imported by fd (output-io-mode=dmabuf-import, offered first) or mapped and copied
+                Caps out = DeviceCaps.of(d, d.outputType());
+                Caps in = outputIoMode.get() == IoMode.DMABUF_IMPORT ? DeviceCaps.withDmaBufFirst(out)
+                        : out.append(DeviceCaps.withDmaBufFirst(out));
+                sinkProbed = in.intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
+                Caps src = DeviceCaps.of(d, d.captureType());
+                srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(src) : src)
+                        .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
+            } catch (RuntimeException e) {
                 d.close();
-                postError(path + " is not a mem2mem device (" + d.capability().card() + ", capabilities "
-                        + DeviceCaps.capabilityNames(d.capability().caps()) + ")", null, null);
-                return false;
+                throw e;
             }
-            if (subscribesSourceChange()) {
-                d.subscribeEvent(V4l2.V4L2_EVENT_SOURCE_CHANGE);
-            }
-            sinkProbed = DeviceCaps.of(d, d.outputType()).intersect(sinkPad.templateCaps(), IntersectMode.FIRST);
-            Caps src = DeviceCaps.of(d, d.captureType());
-            srcProbed = (captureIoMode.get().resolve().dmaBuf() ? DeviceCaps.withDmaBufFirst(src) : src)
-                    .intersect(srcPad.templateCaps(), IntersectMode.FIRST);
             dev = d;
             return true;
+        } catch (NodeSetup.Refused e) {
+            postError(e.getMessage(), null, e.getCause());
+            return false;
         } catch (ErrnoException e) {
-            postError("Could not open " + path + ": " + e.getMessage(), null, e);
+            postError("Could not set up " + path + ": " + e.getMessage(), null, e);
             return false;
         }
     }
@@ -240,14 +269,20 @@ public abstract class V4l2Mem2Mem extends Element {
             flushing = true;
             lock.notifyAll();
         }
+        OutputPool p = pool;
+        if (p != null) {
+            p.setFlushing(true); // wakes an upstream thread waiting for a driver buffer
+        }
     }
 
     /** Both queues stopped: STREAMOFF gives every buffer back; buffers downstream holds are freed when they come home. */
     private void stopQueues() {
         CaptureQueue c = capture;
         capture = null;
-        M2mOutputQueue o = output;
+        OutputQueue o = output;
         output = null;
+        OutputPool p = pool;
+        pool = null;
         stamps.clear();
         queuedFrames = 0;
         synchronized (lock) {
@@ -269,6 +304,9 @@ public abstract class V4l2Mem2Mem extends Element {
                     postWarning("stopping " + path() + " OUTPUT: " + e.getMessage(), null);
                 }
             }
+            if (p != null) {
+                p.setActive(false); // its buffers are freed as they come home
+            }
         }
     }
 
@@ -282,12 +320,11 @@ public abstract class V4l2Mem2Mem extends Element {
     @Override
     protected boolean handleQuery(Pad pad, Query query) {
         if (query instanceof CapsQuery q) {
-            Caps ours = pad == sinkPad ? (sinkProbed != null ? sinkProbed : sinkPad.templateCaps()) : srcProbedCaps();
-            q.setResult(q.filter() == null ? ours : q.filter().intersect(ours, IntersectMode.FIRST));
+            NodeSetup.answerCaps(q, pad == sinkPad ? sinkProbed : srcProbed, pad.templateCaps());
             return true;
         }
-        if (query instanceof AllocationQuery) {
-            return false; // we copy into the driver's OUTPUT buffers: nothing to propose yet
+        if (query instanceof AllocationQuery q && pad == sinkPad) {
+            return proposeAllocation(q);
         }
         return super.handleQuery(pad, query);
     }
@@ -313,12 +350,16 @@ public abstract class V4l2Mem2Mem extends Element {
                 srcPad.pauseTask();
                 srcPad.streamLock().lock(); // the capture thread has left its loop
                 srcPad.streamLock().unlock();
-                stopQueues(); // the next buffer starts them again with the same caps
+                stopQueues();
                 synchronized (lock) {
                     flushing = false;
                     captureResult = FlowReturn.OK;
                 }
-                yield srcPad.pushEvent(f);
+                boolean r = srcPad.pushEvent(f);
+                if (inCaps != null && start() == FlowReturn.OK && pool != null) {
+                    sinkPad.pushEvent(new Event.Reconfigure()); // upstream's pool was the old queue's: ask again
+                }
+                yield r;
             }
             default -> srcPad.pushEvent(event);
         };
@@ -350,7 +391,10 @@ public abstract class V4l2Mem2Mem extends Element {
         try {
             inInfo = in.structure(0).name().equals(VideoInfo.MEDIA_TYPE) ? VideoInfo.fromCaps(in) : null;
             Setup s = configure(d, in);
-            output = M2mOutputQueue.start(d, s.output(), OUTPUT_BUFFERS);
+            output = OutputQueue.start(d, s.output(), outputIoMode.get().resolve(), OUTPUT_BUFFERS);
+            if (inInfo != null && output.mode() == IoMode.MMAP) {
+                pool = new OutputPool(name() + ":pool", output, inInfo.format());
+            }
             awaitingSourceChange = s.capture() == null;
             if (s.capture() != null && !startCapture(s)) {
                 return FlowReturn.NOT_NEGOTIATED;
@@ -360,7 +404,7 @@ public abstract class V4l2Mem2Mem extends Element {
         } catch (ErrnoException e) {
             postError("Could not configure " + d.path() + ": " + e.getMessage(), null, e);
             return FlowReturn.ERROR;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | NodeSetup.Refused e) {
             postError("not-negotiated at " + name() + ": " + e.getMessage(), null, e);
             return FlowReturn.NOT_NEGOTIATED;
         }
@@ -418,19 +462,112 @@ public abstract class V4l2Mem2Mem extends Element {
         }
     }
 
-    /** Copies {@code buffer} into a free OUTPUT buffer and queues it. */
-    private FlowReturn write(Buffer buffer) {
-        M2mOutputQueue o = output;
-        int index = o.acquire(() -> flowResult() != FlowReturn.OK);
-        if (index < 0) {
-            return flowResult();
+    /**
+     * Raw input: the driver's OUTPUT buffers as a pool (with VideoMeta: the driver's strides), so
+     * that upstream draws straight into them and nothing is copied.
+     */
+    private boolean proposeAllocation(AllocationQuery query) {
+        OutputQueue o = output;
+        OutputPool p = pool;
+        if (o == null || p == null && o.mode() != IoMode.DMABUF_IMPORT) {
+            return false;
         }
-        long[] used = M2mInput.write(buffer, inInfo, o, index);
+        // dmabuf-import: no pool, but upstream must keep as many buffers as the driver may hold
+        query.addPool(p != null
+                ? new AllocationQuery.PoolProposal(query.needPool() ? p : null, o.format().frameSize(), o.size(), o.size())
+                : new AllocationQuery.PoolProposal(null, o.format().frameSize(), o.size(), 0));
+        query.addMeta(VideoMeta.API, null);
+        return true;
+    }
+
+    /**
+     * Queues {@code buffer} on OUTPUT: as it is when it is one of our pool's (upstream drew
+     * into the driver's memory), else copied into a free driver buffer (counted).
+     */
+    private FlowReturn write(Buffer buffer) {
+        OutputQueue o = output;
+        OutputPool p = pool;
         long stamp = nextStamp++;
+        long ts = stamp * 1000; // whole microseconds survive the timeval
+        if (o.mode() == IoMode.DMABUF_IMPORT) {
+            List<V4l2Device.PlaneRef> refs = o.dmaBufPlanes(buffer);
+            if (inInfo != null && !M2mInput.sameLayout(buffer, inInfo, o.format())) {
+                throw new IllegalArgumentException("a DMABuf frame laid out unlike the driver's "
+                        + PixelFormat.fourccString(o.format().pixelFormat()) + " (strides " + o.format().planes()
+                        + ") cannot be imported: use output-io-mode=mmap");
+            }
+            int index = o.acquire(() -> flowResult() != FlowReturn.OK);
+            if (index < 0) {
+                return flowResult();
+            }
+            o.queue(index, refs, ts, buffer.ref()); // held until the driver is done reading it
+        } else if (p != null) {
+            int index = p.indexOf(buffer);
+            if (index >= 0 && p.intact(buffer, index)) {
+                o.queueMmap(index, frameBytes(o), ts, buffer.ref());
+            } else {
+                Buffer target = acquire(p, o);
+                if (target == null) {
+                    return flowResult() == FlowReturn.OK ? FlowReturn.FLUSHING : flowResult();
+                }
+                int[] used;
+                try {
+                    List<Memory> planes = new ArrayList<>();
+                    for (int i = 0; i < target.memoryCount(); i++) {
+                        planes.add(target.peekMemory(i));
+                    }
+                    used = M2mInput.write(buffer, inInfo, o.format(), planes);
+                } catch (RuntimeException e) {
+                    target.unref();
+                    throw e;
+                }
+                o.queueMmap(p.indexOf(target), used, ts, target);
+            }
+        } else {
+            int index = o.acquire(() -> flowResult() != FlowReturn.OK);
+            if (index < 0) {
+                return flowResult();
+            }
+            int[] used;
+            try {
+                used = M2mInput.write(buffer, inInfo, o.format(), o.planes(index));
+            } catch (RuntimeException e) {
+                o.release(index);
+                throw e;
+            }
+            o.queueMmap(index, used, ts, null);
+        }
         stamps.put(stamp, new long[] {buffer.pts(), buffer.duration(), buffer.dts()});
-        o.queue(index, used, stamp * 1000); // whole microseconds survive the timeval
         queuedFrames++;
+        o.reclaim(); // what the driver is done with goes home now
         return FlowReturn.OK;
+    }
+
+    /** A free driver buffer from our pool (activated on first use when upstream did not take it); null when flushing. */
+    private Buffer acquire(OutputPool p, OutputQueue o) {
+        try {
+            if (!p.isActive()) {
+                if (!p.setConfig(PoolConfig.of(null, o.format().frameSize(), o.size(), o.size()))) {
+                    p.setConfig(p.config()); // the pool corrects what it is asked: take that
+                }
+                if (!p.setActive(true)) {
+                    throw new IllegalStateException("could not activate the pool of " + o.size() + " OUTPUT buffers");
+                }
+            }
+            return p.acquire();
+        } catch (PoolFlushingException e) {
+            return null;
+        }
+    }
+
+    /** The bytes of each plane of a whole frame, as the driver lays it out. */
+    private static int[] frameBytes(OutputQueue o) {
+        int n = o.planeCount();
+        int[] used = new int[n];
+        for (int i = 0; i < n; i++) {
+            used[i] = o.format().planes().get(i).sizeImage();
+        }
+        return used;
     }
 
     /**
@@ -439,7 +576,7 @@ public abstract class V4l2Mem2Mem extends Element {
      * (then a warning: EOS goes on, nothing hangs).
      */
     private void drain() {
-        M2mOutputQueue o = output;
+        OutputQueue o = output;
         if (o == null || queuedFrames == 0) {
             return;
         }

@@ -1,6 +1,5 @@
 package org.zeropipe.v4l2;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.zeropipe.core.base.BaseSink;
@@ -9,7 +8,6 @@ import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.Structure;
-import org.zeropipe.core.dmabuf.DmaBufMemory;
 import org.zeropipe.core.event.Event;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.memory.MapFlags;
@@ -311,27 +309,12 @@ public final class V4l2Sink extends BaseSink {
 
     /** Each memory's DMABuf fd queued for the driver to read; the buffer is held until DQBUF. */
     private FlowReturn queueDmaBuf(OutputQueue q, Buffer buffer, long ts) {
-        int planes = q.planeCount();
-        if (buffer.memoryCount() != planes) {
-            postError(device.get() + " (io-mode=dmabuf-import) needs " + planes + " DMABuf memor"
-                    + (planes == 1 ? "y" : "ies") + " per buffer for " + PixelFormat.fourccString(q.format().pixelFormat())
-                    + ", got " + buffer.memoryCount(), null, null);
+        List<PlaneRef> refs;
+        try {
+            refs = q.dmaBufPlanes(buffer);
+        } catch (IllegalArgumentException e) {
+            postError(e.getMessage(), null, null);
             return FlowReturn.ERROR;
-        }
-        List<PlaneRef> refs = new ArrayList<>(planes);
-        for (int p = 0; p < planes; p++) {
-            Memory m = buffer.peekMemory(p);
-            if (!(m instanceof DmaBufMemory d)) {
-                postError(device.get() + " (io-mode=dmabuf-import) takes DMABuf memory, got " + m.type() + " in plane " + p
-                        + " (use io-mode=mmap, or a DMABuf producer such as v4l2src io-mode=dmabuf)", null, null);
-                return FlowReturn.ERROR;
-            }
-            if (m.offset() != 0 && !V4l2Device.isMultiPlanar(q.format().bufType())) {
-                postError(device.get() + ": a DMABuf whose data starts at offset " + m.offset()
-                        + " cannot be queued through the single-planar API", null, null);
-                return FlowReturn.ERROR;
-            }
-            refs.add(new PlaneRef(d.fd(), (int) m.maxSize(), (int) (m.offset() + m.size()), (int) m.offset()));
         }
         int index = q.acquire(() -> flushing);
         if (index < 0) {

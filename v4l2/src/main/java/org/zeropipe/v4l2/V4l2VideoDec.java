@@ -19,8 +19,7 @@ import org.zeropipe.v4l2.abi.V4l2;
 public final class V4l2VideoDec extends V4l2Mem2Mem {
 
     public V4l2VideoDec(String name) {
-        super(name, "stateful-decoder", Caps.parse("video/x-fwht"),
-                Caps.parse("video/x-raw; video/x-raw(memory:DMABuf)"));
+        super(name, "stateful-decoder", Caps.parse("video/x-fwht"), RAW);
     }
 
     public V4l2VideoDec() {

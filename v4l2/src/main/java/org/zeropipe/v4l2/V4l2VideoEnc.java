@@ -15,7 +15,7 @@ import org.zeropipe.v4l2.abi.V4l2;
 public final class V4l2VideoEnc extends V4l2Mem2Mem {
 
     public V4l2VideoEnc(String name) {
-        super(name, "stateful-encoder", Caps.parse("video/x-raw"), Caps.parse("video/x-fwht"));
+        super(name, "stateful-encoder", RAW, Caps.parse("video/x-fwht"));
     }
 
     public V4l2VideoEnc() {

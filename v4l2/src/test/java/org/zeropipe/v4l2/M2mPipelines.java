@@ -15,7 +15,7 @@ import org.zeropipe.core.pipeline.Pipeline;
 import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.trace.CopyCounter;
 
-/** Running the mem2mem device tests' pipelines (in the VM: slow, so generous waits). */
+/** Running the mem2mem tests' pipelines (in the VM they are slow: generous waits). */
 final class M2mPipelines {
 
     static final Duration WAIT = Duration.ofSeconds(240);

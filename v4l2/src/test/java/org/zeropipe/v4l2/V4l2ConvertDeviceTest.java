@@ -9,7 +9,14 @@ import static org.zeropipe.v4l2.M2mPipelines.frames;
 import static org.zeropipe.v4l2.M2mPipelines.run;
 
 import java.util.List;
+import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.dmabuf.DmaBufMemory;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.AppSrc;
+import org.zeropipe.core.launch.LaunchParser;
+import org.zeropipe.core.pipeline.Pipeline;
+import org.zeropipe.core.pipeline.State;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.testing.DeviceTest;
 import org.zeropipe.core.trace.CopyCounter;
@@ -19,8 +26,8 @@ import org.zeropipe.v4l2.M2mPipelines.Frame;
 /**
  * v4l2convert on vim2m (in the VM), checked against core's videoconvert on the same
  * videotestsrc frames: RGB to BGR exactly, RGB to YUY2 within a stated tolerance; CAPTURE
- * buffers leave as DMABufs with capture-io-mode=dmabuf; the only copy is the input into the
- * driver's OUTPUT buffers.
+ * buffers leave as DMABufs with capture-io-mode=dmabuf; videotestsrc draws into the driver's
+ * OUTPUT buffers (no copy), frames from elsewhere are copied into them once (counted).
  */
 class V4l2ConvertDeviceTest {
 
@@ -32,16 +39,16 @@ class V4l2ConvertDeviceTest {
         return frames(SOURCE + " ! videoconvert ! video/x-raw,format=" + format + " ! appsink name=sink");
     }
 
+    /** The moving ball is drawn into each buffer: videotestsrc draws into the driver's OUTPUT buffers (our pool). */
     @DeviceTest
-    void rgbToBgrIsExactlyVideoconvertsOutput() {
+    void rgbToBgrIsExactlyVideoconvertsOutputWithoutCopies() {
+        String ball = "videotestsrc pattern=ball num-buffers=2 ! video/x-raw,format=RGB,width=" + W + ",height=" + H;
         List<Frame> ours;
         try (CopyCounter copies = CopyCounter.attach()) {
-            ours = frames(SOURCE + " ! v4l2convert name=conv ! video/x-raw,format=BGR ! appsink name=sink");
-            // each input frame copied once, in one piece, into a driver OUTPUT buffer; nothing else
-            assertEquals(2L * W * H * 3, copiedBy(copies, "conv"), copies.toString());
-            assertEquals(0, copies.bytes(CopyReason.ROW_COPY), "the layouts match: " + copies);
+            ours = frames(ball + " ! v4l2convert name=conv ! video/x-raw,format=BGR ! appsink name=sink");
+            assertEquals(0, copiedBy(copies, "conv"), copies.toString());
         }
-        List<Frame> ref = reference("BGR");
+        List<Frame> ref = frames(ball + " ! videoconvert ! video/x-raw,format=BGR ! appsink name=sink");
         assertEquals(2, ours.size());
         for (int i = 0; i < 2; i++) {
             assertEquals(W, ours.get(i).width());
@@ -100,5 +107,65 @@ class V4l2ConvertDeviceTest {
         Message m = run(SOURCE + " ! v4l2convert device=" + node + " ! fakesink");
         Message.Error e = assertInstanceOf(Message.Error.class, m);
         assertTrue(e.text().contains(node + " is not a mem2mem device"), e.text());
+    }
+
+    /** Upstream that does not use the proposed pool (appsrc): each frame copied once into a driver buffer, counted. */
+    @DeviceTest
+    void framesFromElsewhereAreCopiedOnceAndCounted() {
+        List<Frame> raw = frames(SOURCE + " ! appsink name=sink");
+        List<Frame> ours;
+        Pipeline p = LaunchParser.parse("appsrc name=src ! v4l2convert name=conv ! video/x-raw,format=BGR"
+                + " ! appsink name=sink");
+        try (CopyCounter copies = CopyCounter.attach()) {
+            AppSrc src = (AppSrc) p.byName("src");
+            src.set("caps", Caps.parse("video/x-raw, format=(string)RGB, width=(int)" + W + ", height=(int)" + H
+                    + ", framerate=(fraction)30/1"));
+            p.setState(State.PLAYING);
+            for (Frame f : raw) {
+                Buffer b = Buffer.allocate(f.bytes().length);
+                b.fill(0, f.bytes());
+                assertTrue(src.pushBuffer(b));
+            }
+            src.endOfStream();
+            ours = M2mPipelines.pull((AppSink) p.byName("sink"));
+            assertEquals(2L * W * H * 3, copiedBy(copies, "conv"), copies.toString());
+            assertEquals(0, copies.bytes(CopyReason.ROW_COPY), "the layouts match: one piece per frame: " + copies);
+        } finally {
+            p.setState(State.NULL);
+        }
+        List<Frame> ref = reference("BGR");
+        assertEquals(2, ours.size());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(ref.get(i).bytes(), ours.get(i).bytes(), "frame " + i);
+        }
+    }
+
+    /**
+     * vivid captures RGB into its buffers, exported as DMABufs; v4l2convert queues those fds on
+     * vim2m's OUTPUT (output-io-mode=dmabuf-import) and vim2m writes BGR: device to device, no
+     * byte copied by any element. vivid's 75% bars show the swap: yellow has no blue, cyan no red.
+     */
+    @DeviceTest
+    void vividCaptureImportedByDmabufIsConvertedWithoutCopies() throws Exception {
+        int w = 640;
+        int h = 360;
+        List<Frame> out;
+        try (CopyCounter copies = CopyCounter.attach()) {
+            out = frames("v4l2src device=" + VividNodes.capture() + " io-mode=dmabuf num-buffers=2"
+                    + " ! video/x-raw(memory:DMABuf),format=RGB,width=" + w + ",height=" + h
+                    + " ! v4l2convert name=conv output-io-mode=dmabuf-import ! video/x-raw,format=BGR ! appsink name=sink");
+            copies.totals().forEach((k, v) -> assertTrue(k.who() == null, "copied by " + k + ": " + v));
+        }
+        assertEquals(2, out.size());
+        for (Frame f : out) {
+            int row = (h - 10) * w * 3;
+            int yellow = row + (w / 16 + w / 8) * 3;
+            int cyan = row + (w / 16 + 2 * w / 8) * 3;
+            byte[] b = f.bytes();
+            assertTrue((b[yellow] & 0xFF) < 40 && (b[yellow + 2] & 0xFF) > 150, "yellow bar in BGR: "
+                    + (b[yellow] & 0xFF) + "," + (b[yellow + 1] & 0xFF) + "," + (b[yellow + 2] & 0xFF));
+            assertTrue((b[cyan] & 0xFF) > 150 && (b[cyan + 2] & 0xFF) < 40, "cyan bar in BGR: "
+                    + (b[cyan] & 0xFF) + "," + (b[cyan + 1] & 0xFF) + "," + (b[cyan + 2] & 0xFF));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.zeropipe.core.Format;
 import org.zeropipe.core.base.Negotiation;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
@@ -408,6 +409,7 @@ public abstract class Aggregator extends Element {
         return switch (event) {
             case Event.FlushStart f -> flushStart(a);
             case Event.FlushStop f -> flushStop(a);
+            case Event.Gap g -> chain(a, gapBuffer(g)) == FlowReturn.OK;
             default -> {
                 if (!event.isSerialized()) {
                     yield forwardEvent(pad, event);
@@ -422,6 +424,20 @@ public abstract class Aggregator extends Element {
                 yield true;
             }
         };
+    }
+
+    /**
+     * A GAP counts as data (gst_aggregator_default_sink_event): an empty buffer flagged GAP
+     * over its span, queued like any buffer, so a pad that only sends gaps does not stall
+     * the output. Subclasses show nothing for it.
+     */
+    private static Buffer gapBuffer(Event.Gap g) {
+        Buffer b = Buffer.create();
+        b.setPts(g.timestamp());
+        b.setDuration(g.duration());
+        b.setFlag(BufferFlag.GAP);
+        b.setFlag(BufferFlag.DROPPABLE);
+        return b;
     }
 
     /**
@@ -484,12 +500,15 @@ public abstract class Aggregator extends Element {
                 a.reset(false);
             }
             a.setFlushStopPending(false);
-            last = flushSeeking && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
+            last = flushSeeking && pendingSeek != null
+                    && aggregatorPads().stream().noneMatch(AggregatorPad::flushStopPending);
             flushed = flushStartSent;
             s = pendingSeek;
             if (last) {
-                flushSeeking = false;
-                pendingSeek = null;
+                pendingSeek = null; // one restart; flushSeeking stays until srcResult is OK again,
+                if (!flushed) {     // else a pad already restarted upstream would get FLUSHING
+                    flushSeeking = false;
+                }
             }
         }
         // Only a seek that flushed us moves the output: when every upstream refused it no
@@ -512,6 +531,7 @@ public abstract class Aggregator extends Element {
                 if (srcPad.isActive()) {
                     srcResult = FlowReturn.OK;
                 }
+                flushSeeking = false;
                 lock.notifyAll();
             }
         } finally {

@@ -340,23 +340,34 @@ public final class LaunchParser {
      * Sets the pad properties of request pads once the links are made, as gst-launch sets them
      * when the pad appears: links request pads in the order written ({@code sink_0} for the first
      * link), so {@code sink_1::xpos} reaches the pad of the second link. A pad no link made is
-     * requested by its name then.
+     * an error: gst-launch's setting waits for a pad that never comes, and requesting it here
+     * would leave an unlinked pad that an aggregator waits on forever.
      */
     private void setPadProperties() {
         for (PadAssignment pa : padAssignments) {
             Pad pad = pa.element().staticPad(pa.padName());
-            if (pad == null) {
-                try {
-                    pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SINK);
-                    if (pad == null) {
-                        pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SRC);
-                    }
-                } catch (IllegalArgumentException | UnsupportedOperationException ex) {
-                    throw error(pa.whole().keyAt, "cannot request pad '" + pa.padName() + "' of "
-                            + pa.element().name() + ": " + ex.getMessage(), ex);
-                }
+            if (pad != null) {
+                setOnPad(pa.element(), pad, pa.property());
+                continue;
             }
-            setOnPad(pa.element(), pad, pa.property());
+            // Requested only to check the property (its errors are the more precise), then released.
+            try {
+                pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SINK);
+                if (pad == null) {
+                    pad = LaunchLinker.request(pa.element(), pa.padName(), PadDirection.SRC);
+                }
+            } catch (IllegalArgumentException | UnsupportedOperationException ex) {
+                throw error(pa.whole().keyAt, "cannot request pad '" + pa.padName() + "' of "
+                        + pa.element().name() + ": " + ex.getMessage(), ex);
+            }
+            try {
+                setOnPad(pa.element(), pad, pa.property());
+            } finally {
+                pa.element().releaseRequestPad(pad);
+            }
+            throw error(pa.whole().keyAt, pa.whole().key + ": no link makes pad " + pa.padName() + " of "
+                    + pa.element().name() + " (link one to it, e.g. '... ! " + pa.element().name() + "."
+                    + pa.padName() + "')");
         }
     }
 

@@ -338,5 +338,12 @@ class AggregatorTest {
         e = assertThrows(org.zeropipe.core.launch.LaunchParseException.class,
                 () -> org.zeropipe.core.launch.LaunchParser.parse("aggtestconcat sink_0::weight=200 ! fakesink"));
         assertEquals(29, e.position(), e.getMessage());
+        // No link makes sink_1: gst-launch's deferred setting never applies; requesting it
+        // would leave an unlinked pad the aggregator waits on forever.
+        String unlinked = "fakesrc ! aggtestconcat name=m sink_1::weight=3 ! fakesink";
+        e = assertThrows(org.zeropipe.core.launch.LaunchParseException.class,
+                () -> org.zeropipe.core.launch.LaunchParser.parse(unlinked));
+        assertEquals(unlinked.indexOf("sink_1::"), e.position(), e.getMessage());
+        assertTrue(e.problem().contains("sink_1::weight: no link makes pad sink_1"), e.problem());
     }
 }

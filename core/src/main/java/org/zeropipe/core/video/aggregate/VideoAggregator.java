@@ -121,6 +121,37 @@ public abstract class VideoAggregator extends Aggregator {
         }
     }
 
+    // What each input may differ in from the output (sizes, rates, ...): only the format is shared.
+    private static final List<String> PER_INPUT_FIELDS = List.of("width", "height", "framerate",
+            "pixel-aspect-ratio", "interlace-mode", "colorimetry", "chroma-site");
+
+    /**
+     * An input's caps: the template within the output's format (as GStreamer's video
+     * aggregator pads): the negotiated output caps, else what downstream accepts, without the
+     * fields each input may have its own of. So {@code videoconvert} before a pad converts to
+     * the output's format.
+     */
+    @Override
+    protected Caps sinkCaps(AggregatorPad pad, Caps filter) {
+        Caps out = srcPad.currentCaps();
+        if (out == null) {
+            out = srcPad.peerQueryCaps(srcPad.templateCaps());
+        }
+        Caps caps = pad.templateCaps();
+        if (!out.isAny()) {
+            Caps.Builder b = Caps.builder();
+            for (int i = 0; i < out.size(); i++) {
+                Structure st = out.structure(i);
+                for (String f : PER_INPUT_FIELDS) {
+                    st = st.without(f);
+                }
+                b.add(st, out.features(i));
+            }
+            caps = b.build().intersect(caps, IntersectMode.FIRST);
+        }
+        return filter == null ? caps : filter.intersect(caps, IntersectMode.FIRST);
+    }
+
     /** A deactivated pad forgets its stream's info with its caps: the next stream sends new ones. */
     @Override
     protected void padActivation(Pad pad, boolean active) {
@@ -372,7 +403,7 @@ public abstract class VideoAggregator extends Aggregator {
                 }
             } else if (pad.hasEnded()) {
                 pad.clearCurrent();
-            } else if (pad.currentBuffer() != null) {
+            } else if (pad.hasCurrent()) {
                 eos = false; // a frame without duration stays until a newer one
             }
         }

@@ -2,6 +2,7 @@ package org.zeropipe.core.video.aggregate;
 
 import org.zeropipe.core.aggregate.AggregatorPad;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.pipeline.PadTemplate;
@@ -83,9 +84,18 @@ public class VideoAggregatorPad extends AggregatorPad {
         pendingCaps = null;
     }
 
-    /** The frame to draw for the output being made (borrowed), or {@code null}: draw nothing. */
+    /**
+     * The frame to draw for the output being made (borrowed), or {@code null}: draw nothing
+     * (no frame, or a gap: the empty GAP buffer a GAP event became holds the pad's time).
+     */
     public final Buffer currentBuffer() {
-        return current;
+        Buffer c = current;
+        return c != null && c.size() == 0 && c.hasFlag(BufferFlag.GAP) ? null : c;
+    }
+
+    /** Whether a frame or a gap holds the pad's time now. */
+    final boolean hasCurrent() {
+        return current != null;
     }
 
     final long startTime() {

@@ -55,6 +55,7 @@ public final class Compositor extends VideoAggregator {
     private final Property<Scaler.Method> scaling;
     // Task thread only: scaled pictures, per pad.
     private final Map<CompositorPad, Scaled> scaled = new HashMap<>();
+    private volatile int scaledCount; // scaled.size() for other threads
 
     private record Scaled(Buffer buffer, VideoInfo info, Scaler scaler, VideoInfo from, Scaler.Method method) {
         boolean fits(VideoInfo in, CompositorPad.Placement at, Scaler.Method m) {
@@ -136,10 +137,25 @@ public final class Compositor extends VideoAggregator {
             s.buffer().unref();
         }
         scaled.clear();
+        scaledCount = 0;
+    }
+
+    /** How many scaled pictures are kept (one per pad drawn scaled; for tests). */
+    int scaledPictures() {
+        return scaledCount;
     }
 
     @Override
     protected Buffer aggregateFrames(List<VideoAggregatorPad> pads, VideoInfo out) {
+        // A released pad's scaled picture is given back now, not at the next reset.
+        scaled.entrySet().removeIf(e -> {
+            boolean gone = !pads.contains(e.getKey());
+            if (gone) {
+                e.getValue().buffer().unref();
+            }
+            return gone;
+        });
+        scaledCount = scaled.size();
         List<Layer> layers = new ArrayList<>();
         for (VideoAggregatorPad p : pads) {
             CompositorPad cp = (CompositorPad) p;
@@ -297,6 +313,7 @@ public final class Compositor extends VideoAggregator {
                     at.width(), at.height(), method);
             s = new Scaled(Buffer.allocate(info.size()), info, scaler, l.info(), method);
             scaled.put(l.pad(), s);
+            scaledCount = scaled.size();
         }
         try (VideoFrame in = VideoFrame.map(l.buffer(), l.info(), MapFlags.READ);
              VideoFrame outFrame = VideoFrame.map(s.buffer(), s.info(), MapFlags.WRITE)) {

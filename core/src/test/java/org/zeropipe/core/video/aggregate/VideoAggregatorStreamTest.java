@@ -184,4 +184,30 @@ class VideoAggregatorStreamTest {
             p.setState(State.NULL);
         }
     }
+
+    @Test
+    void gapEventsCountAsDataAndShowNothing() {
+        try (Rig r = Rig.start(rgba(16, 16, "15/1"))) {
+            r.push(frame(16, 16, 0x40, 0, FRAME15));
+            // Then only gaps (past 0.2 s: a non-live aggregator needs the data after the last
+            // output too): the output must not wait for frames that never come.
+            for (int i = 1; i < 4; i++) {
+                assertTrue(r.feed.pushEvent(new Event.Gap(i * FRAME15, FRAME15)));
+            }
+            // No EOS: the pad stays open, only its gaps say that nothing comes until 0.2 s.
+            List<long[]> got = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                try (Sample s = r.out.pullSample(Duration.ofSeconds(30))) {
+                    assertNotNull(s, "output " + i + " came (sink_1 sent gaps, not frames)");
+                    got.add(new long[] {0, 0, s.buffer().extractBytes((5 * 64 + 5) * 4, 1)[0] & 0xff});
+                }
+            }
+            assertNull(r.p.bus().pop(Duration.ZERO, Message.Error.class), "no error");
+            assertEquals(0x40, got.get(0)[2]);
+            assertEquals(0x40, got.get(1)[2]);
+            for (int i = 2; i < 6; i++) {
+                assertTrue(got.get(i)[2] != 0x40, "output " + i + " shows nothing of sink_1 during its gap");
+            }
+        }
+    }
 }

@@ -40,7 +40,6 @@ public final class GLTestSrc extends BaseSource {
             out vec4 fragColor;
             uniform int width;
             uniform int height;
-            uniform uint frame;
             // videotestsrc's colours (vts_colors_bt709_ycbcr_100, R G B) by index. A chain of selects,
             // not an indexed array: a SIMD software rasterizer gathers array elements lane by lane.
             vec3 color(int k) {
@@ -49,17 +48,20 @@ public final class GLTestSrc extends BaseSource {
                         : k == 9 ? 0x0080FF : k == 11 ? 0x131313 : 0x000000;
                 return vec3(float(rgb >> 16), float((rgb >> 8) & 255), float(rgb & 255));
             }
-            // videotestsrc's generator (state = state * 1103515245 + 12345 from 0), jumped n steps ahead
-            uint lcg(uint n) {
+            // videotestsrc's generator (state = state * 1103515245 + 12345 from 0). frameState is its
+            // state at this frame's noise start (jumped on the CPU); each pixel jumps m more steps:
+            // NOISE_BITS iterations (enough bits for the frame size's largest m) instead of 32.
+            uniform uint frameState;
+            uint jump(uint m, uint s) {
                 uint am = 1u, ap = 0u, cm = 1103515245u, cp = 12345u;
-                for (int b = 0; b < 32; b++) { // a fixed count: no per-lane loop exit for a SIMD rasterizer
-                    bool take = ((n >> uint(b)) & 1u) != 0u;
+                for (int b = 0; b < NOISE_BITS; b++) { // a constant count: unrolled, no per-lane loop exit
+                    bool take = ((m >> uint(b)) & 1u) != 0u;
                     am = take ? am * cm : am;
                     ap = take ? ap * cm + cp : ap;
                     cp = (cm + 1u) * cp;
                     cm = cm * cm;
                 }
-                return ap;
+                return am * s + ap;
             }
             // Column and row edges, computed on the CPU with videotestsrc's integer arithmetic:
             // bars[i] = i * w / 7, thirds[i] = i * w / 6, twelfths[i] = w / 2 + i * w / 12,
@@ -86,9 +88,8 @@ public final class GLTestSrc extends BaseSource {
                 }
                 int x1 = edges.z;
                 if (x >= x1) {
-                    uint rw = uint(width - x1);
-                    uint n = frame * uint(height - edges.y) * rw + uint(y - edges.y) * rw + uint(x - x1) + 1u;
-                    return vec3(float((lcg(n) >> 16) & 255u));
+                    uint m = uint(y - edges.y) * uint(width - x1) + uint(x - x1) + 1u;
+                    return vec3(float((jump(m, frameState) >> 16) & 255u));
                 }
                 return inverse; // a column no region covers keeps the last painted line's colour
             }
@@ -119,6 +120,7 @@ public final class GLTestSrc extends BaseSource {
 
     private GLShader shader; // owner thread
     private GLShader copy; // owner thread: draws the background
+    private int noiseBits; // owner thread: the NOISE_BITS shader was compiled with
     private GLMemory background; // streaming thread (start/stop/create)
     private static final java.util.concurrent.atomic.AtomicLong TAGS = new java.util.concurrent.atomic.AtomicLong();
     private long backgroundTag; // the content tag of frames holding the background
@@ -162,9 +164,8 @@ public final class GLTestSrc extends BaseSource {
         try {
             // One program per pattern: a software rasterizer runs every branch of a shader (masked),
             // so the pattern is a compile-time constant rather than a uniform.
-            String source = "#define PATTERN " + pattern.get().ordinal() + "\n" + FRAGMENT;
             c.run(() -> {
-                shader = GLShader.compile(c, null, source);
+                shader = patternProgram(c, 32); // any size; background() compiles the size's own
                 copy = GLShader.compile(c, null, COPY);
             });
             return true;
@@ -223,8 +224,29 @@ public final class GLTestSrc extends BaseSource {
         GLMemory made = GLAllocator.INSTANCE.allocate(c, i.planes().get(0));
         background = made;
         backgroundTag = TAGS.incrementAndGet();
-        c.run(() -> drawPattern(c, made.textureId(), i, 0, 0, 0, i.width(), i.height()));
+        c.run(() -> {
+            int bits = 32 - Integer.numberOfLeadingZeros(noisePixels(i)); // the largest m's bits
+            if (bits != noiseBits) {
+                GLShader s = patternProgram(c, bits);
+                shader.delete();
+                shader = s;
+            }
+            drawPattern(c, made.textureId(), i, 0, 0, 0, i.width(), i.height());
+        });
         return made;
+    }
+
+    /** Compiles the pattern's program with {@code bits} noise-jump iterations. Owner thread. */
+    private GLShader patternProgram(GLContext c, int bits) {
+        GLShader s = GLShader.compile(c, null, "#define PATTERN " + pattern.get().ordinal() + "\n#define NOISE_BITS "
+                + bits + "\n" + FRAGMENT);
+        noiseBits = bits;
+        return s;
+    }
+
+    /** SMPTE's noise rectangle's pixel count (the generator's steps per frame). */
+    private static int noisePixels(GLVideoInfo i) {
+        return (i.height() - 3 * i.height() / 4) * (i.width() - i.width() * 3 / 4);
     }
 
     /** Draws the pattern of frame {@code n} into {@code texture}, within the rectangle. Owner thread. */
@@ -233,8 +255,25 @@ public final class GLTestSrc extends BaseSource {
         shader.setInt("width", i.width());
         shader.setInt("height", i.height());
         setEdges(shader, i.width(), i.height());
-        org.lwjgl.opengl.GL30.glUniform1ui(shader.location("frame"), (int) n);
+        org.lwjgl.opengl.GL30.glUniform1ui(shader.location("frameState"), lcgJump((int) n * noisePixels(i), 0));
         c.resources().drawInto(texture, i.width(), i.height(), x, y, w, h);
+    }
+
+    /**
+     * videotestsrc's generator ({@code s * 1103515245 + 12345}, 32-bit) applied {@code steps}
+     * times (unsigned) to {@code state}, by squaring: the shader's {@code jump}, on the CPU.
+     */
+    static int lcgJump(int steps, int state) {
+        int am = 1, ap = 0, cm = 1103515245, cp = 12345;
+        for (int b = 0; b < 32; b++) {
+            if (((steps >>> b) & 1) != 0) {
+                am *= cm;
+                ap = ap * cm + cp;
+            }
+            cp = (cm + 1) * cp;
+            cm *= cm;
+        }
+        return am * state + ap;
     }
 
     /** The SMPTE layout's edges, as videotestsrc computes them (integer division). */

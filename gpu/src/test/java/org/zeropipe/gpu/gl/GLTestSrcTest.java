@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.zeropipe.core.elements.AppSink;
@@ -54,6 +55,17 @@ class GLTestSrcTest {
             }
         } finally {
             p.setState(State.NULL);
+        }
+    }
+
+    @Test
+    void lcgJumpEqualsSteppingTheGenerator() {
+        int state = 0;
+        for (int steps = 0; steps <= 5000; steps++) {
+            assertEquals(state, GLTestSrc.lcgJump(steps, 0), "from 0, " + steps + " steps");
+            assertEquals(GLTestSrc.lcgJump(steps + 77, 0), GLTestSrc.lcgJump(steps, GLTestSrc.lcgJump(77, 0)),
+                    "77 then " + steps + " steps");
+            state = state * 1103515245 + 12345;
         }
     }
 

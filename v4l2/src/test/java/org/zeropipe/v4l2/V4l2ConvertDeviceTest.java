@@ -178,12 +178,10 @@ class V4l2ConvertDeviceTest {
     @DeviceTest
     void everyFrameKeepsItsInputsTimestampInOrder() {
         String small = "videotestsrc num-buffers=300 ! video/x-raw,format=RGB,width=160,height=120";
-        List<Frame> in = frames(small + " ! appsink name=sink");
-        List<Frame> out = frames(small + " ! v4l2convert ! video/x-raw,format=BGR ! appsink name=sink");
-        assertEquals(300, out.size());
-        for (int i = 0; i < out.size(); i++) {
-            assertEquals(in.get(i).pts(), out.get(i).pts(), "frame " + i);
-        }
+        List<Long> in = M2mPipelines.timestamps(small + " ! appsink name=sink");
+        List<Long> out = M2mPipelines.timestamps(small + " ! v4l2convert ! video/x-raw,format=BGR ! appsink name=sink");
+        assertEquals(300, in.size());
+        assertEquals(in, out, "each frame's PTS, in order");
     }
 
     /**

@@ -49,6 +49,7 @@ final class CaptureQueue implements BufferRecycler {
     private boolean growable;
     private int grown;
     private long copied;
+    private RuntimeException recycleFailure;
 
     private CaptureQueue(V4l2Device device, Format format, IoMode mode, int count, DmaBufAllocator importFrom) {
         this.device = device;
@@ -183,11 +184,17 @@ final class CaptureQueue implements BufferRecycler {
      */
     Frame dequeue(BooleanSupplier stop) {
         Optional<Dequeued> d;
-        while ((d = device.dequeue(bufType, mode.memory(), planes())).isEmpty()) {
+        while ((d = dequeueOrFail()).isEmpty()) {
             if (stop.getAsBoolean()) {
                 return null;
             }
-            device.poll((short) (Libc.POLLIN | Libc.POLLERR), 100);
+            short revents = device.poll((short) (Libc.POLLIN | Libc.POLLERR), 100);
+            if ((revents & Libc.POLLERR) != 0) {
+                // a mem2mem node answers POLLERR at once while neither of its queues holds a
+                // buffer (downstream holds every CAPTURE buffer, upstream idle): wait for a
+                // buffer to come home (recycle notifies) rather than spin
+                awaitRecycle();
+            }
         }
         Dequeued done = d.get();
         int i = done.index();
@@ -209,6 +216,31 @@ final class CaptureQueue implements BufferRecycler {
         b.setRecycler(this);
         Buffer leaving = growable && !done.last() ? keepDriverFed(b) : b;
         return new Frame(leaving, done.timestampNs(), done.sequence(), done.error(), done.last(), empty);
+    }
+
+    /** DQBUF, unless a buffer coming home on another thread could not be queued again: then that error. */
+    private Optional<Dequeued> dequeueOrFail() {
+        RuntimeException f;
+        synchronized (this) {
+            f = recycleFailure;
+            recycleFailure = null;
+        }
+        if (f != null) {
+            throw f;
+        }
+        return device.dequeue(bufType, mode.memory(), planes());
+    }
+
+    /** Waits up to 10 ms for {@link #recycle}. */
+    private synchronized void awaitRecycle() {
+        if (recycleFailure != null) {
+            return;
+        }
+        try {
+            wait(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -277,8 +309,18 @@ final class CaptureQueue implements BufferRecycler {
             userPtrs = Arrays.copyOf(userPtrs, n);
             out = Arrays.copyOf(out, n);
         }
-        make(index);
-        queue(index);
+        try {
+            make(index);
+            queue(index);
+        } catch (RuntimeException e) {
+            // a half-made slot (some planes mapped) must not stay: free what it has
+            if (buffers[index] != null) {
+                buffers[index].unref();
+                buffers[index] = null;
+            }
+            release(index);
+            throw e;
+        }
         grown++;
     }
 
@@ -329,7 +371,22 @@ final class CaptureQueue implements BufferRecycler {
             return;
         }
         buffer.resetForReuse();
-        queue(i);
+        try {
+            queue(i);
+        } catch (RuntimeException e) {
+            // this runs on whatever thread dropped the last reference (another element's):
+            // free the buffer here and let the capture thread report the error as ours
+            buffer.unref();
+            buffers[i] = null;
+            release(i);
+            if (recycleFailure == null) {
+                recycleFailure = e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "{0}: capture buffer {1} could not be queued again: {2}", device.path(), i,
+                    e.getMessage());
+        } finally {
+            notifyAll(); // a capture thread waiting out a POLLERR
+        }
     }
 
     private int indexOf(Buffer b) {

@@ -62,8 +62,13 @@ final class M2mInput {
                 used[memory] = oneMemory ? f.planes().getFirst().sizeImage() : f.planes().get(p).sizeImage();
             }
         }
-        CopyTracers.record(SystemMemory.TYPE, copied, CopyReason.ROW_COPY);
+        CopyTracers.record(sourceType(in), copied, CopyReason.ROW_COPY);
         return used;
+    }
+
+    /** The memory type the rows were read from (a mapped DMABuf is counted as a DMABuf). */
+    private static String sourceType(Buffer in) {
+        return in.memoryCount() > 0 ? in.peekMemory(0).type() : SystemMemory.TYPE;
     }
 
     /** Whether {@code in}'s planes lie where the driver's format {@code f} puts them (one memory). */

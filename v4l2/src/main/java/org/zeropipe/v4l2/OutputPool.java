@@ -27,7 +27,6 @@ final class OutputPool extends BufferPool {
     private final OutputQueue queue;
     private final VideoFormat videoFormat;
     private final Buffer[] byIndex;
-    private int next;
 
     OutputPool(String name, OutputQueue queue, VideoFormat videoFormat) {
         super(name);
@@ -50,29 +49,42 @@ final class OutputPool extends BufferPool {
     }
 
     @Override
-    protected Buffer allocBuffer(AcquireParams params) {
-        int index;
-        synchronized (this) {
-            if (next >= byIndex.length) {
-                throw new IllegalStateException(name() + ": all " + byIndex.length + " driver buffers are made");
-            }
-            index = next++;
+    protected synchronized Buffer allocBuffer(AcquireParams params) {
+        // the lowest free index, not a running count: after a deactivation with buffers still
+        // queued in the driver (a renegotiation), or a buffer discarded because upstream replaced
+        // its memories, the indices freed since are made again
+        int index = freeIndex();
+        if (index < 0) {
+            throw new IllegalStateException(name() + ": all " + byIndex.length + " driver buffers are made");
         }
         Buffer b = Buffer.create();
-        List<Memory> planes = queue.planes(index);
-        for (int p = 0; p < planes.size(); p++) {
-            Memory m = planes.get(p);
-            int size = queue.format().planes().get(Math.min(p, queue.format().planes().size() - 1)).sizeImage();
-            m.resize(-m.offset(), Math.min(size, m.maxSize()));
-            b.appendMemory(m.ref());
+        try {
+            List<Memory> planes = queue.planes(index);
+            for (int p = 0; p < planes.size(); p++) {
+                Memory m = planes.get(p);
+                int size = queue.format().planes().get(Math.min(p, queue.format().planes().size() - 1)).sizeImage();
+                m.resize(-m.offset(), Math.min(size, m.maxSize()));
+                b.appendMemory(m.ref());
+            }
+            if (videoFormat != null) {
+                DriverLayout.addVideoMeta(b, videoFormat, queue.format());
+            }
+        } catch (RuntimeException e) {
+            b.unref();
+            throw e;
         }
-        if (videoFormat != null) {
-            DriverLayout.addVideoMeta(b, videoFormat, queue.format());
-        }
-        synchronized (this) {
-            byIndex[index] = b;
-        }
+        byIndex[index] = b;
         return b;
+    }
+
+    /** The lowest index no pool buffer holds, or -1. Under the lock. */
+    private int freeIndex() {
+        for (int i = 0; i < byIndex.length; i++) {
+            if (byIndex[i] == null) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The driver index of {@code buffer} if it is one of this pool's, else -1. */
@@ -152,14 +164,5 @@ final class OutputPool extends BufferPool {
             }
         }
         super.freeBuffer(buffer);
-    }
-
-    @Override
-    protected boolean stop() {
-        boolean ok = super.stop();
-        synchronized (this) {
-            next = 0;
-        }
-        return ok;
     }
 }

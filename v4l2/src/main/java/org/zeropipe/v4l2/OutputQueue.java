@@ -205,10 +205,10 @@ public final class OutputQueue {
      * streaming at the first call.
      *
      * @throws IllegalStateException if the index is already queued, or the queue was stopped
-     * @throws ErrnoException        if QBUF or STREAMON fails ({@code hold} is dropped then)
+     * @throws ErrnoException        if QBUF fails ({@code hold} is dropped then) or STREAMON does (the
+     *                              buffer stays queued until {@link #stop}; the next queue tries again)
      */
     public void queue(int index, List<PlaneRef> planes, long timestampNs, Buffer hold) {
-        boolean start;
         synchronized (this) {
             if (stopped || queued[index]) {
                 if (hold != null) {
@@ -229,11 +229,11 @@ public final class OutputQueue {
             queued[index] = true;
             taken[index] = false;
             held[index] = hold;
-            start = !streaming;
-            streaming = true;
-        }
-        if (start) {
-            device.streamOn(bufType);
+            if (!streaming) {
+                // under the lock: a reclaim on another thread must not DQBUF before STREAMON
+                device.streamOn(bufType); // on failure the buffer stays queued (stop drops it), streaming off
+                streaming = true;
+            }
         }
     }
 

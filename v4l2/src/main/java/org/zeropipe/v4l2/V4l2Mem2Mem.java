@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zeropipe.core.buffer.Buffer;
+import org.zeropipe.core.buffer.BufferFlag;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
 import org.zeropipe.core.caps.IntersectMode;
@@ -71,6 +72,9 @@ public abstract class V4l2Mem2Mem extends Element {
     private static final int MIN_CAPTURE_BUFFERS = 4;
     /** How long EOS waits for the device to drain (a TCG guest is slow; no hang either way). */
     private static final long DRAIN_TIMEOUT_MS = 60_000;
+    // A decoder that gave back all its input, still without a source change, after this long has
+    // found no picture in it (the event comes with the first header, long before).
+    private static final long NO_PICTURE_GRACE_MS = 3_000;
 
     /**
      * What {@link #configure} set up for new input caps: the OUTPUT format, and the CAPTURE
@@ -486,9 +490,29 @@ public abstract class V4l2Mem2Mem extends Element {
      */
     private FlowReturn write(Buffer buffer) {
         OutputQueue o = output;
-        OutputPool p = pool;
         long stamp = nextStamp++;
-        long ts = stamp * 1000; // whole microseconds survive the timeval
+        // recorded before the QBUF: the capture thread may DQBUF the result (and look the stamp
+        // up) before QBUF even returns here
+        stamps.put(stamp, new long[] {buffer.pts(), buffer.duration(), buffer.dts()});
+        FlowReturn r;
+        try {
+            r = queueFrame(buffer, o, stamp * 1000); // whole microseconds survive the timeval
+        } catch (RuntimeException e) {
+            stamps.remove(stamp);
+            throw e;
+        }
+        if (r != FlowReturn.OK) {
+            stamps.remove(stamp); // nothing was queued
+            return r;
+        }
+        queuedFrames++;
+        o.reclaim(); // what the driver is done with goes home now
+        return FlowReturn.OK;
+    }
+
+    /** The QBUF of {@link #write}: OK when the frame is with the driver, stamped {@code ts}. */
+    private FlowReturn queueFrame(Buffer buffer, OutputQueue o, long ts) {
+        OutputPool p = pool;
         if (o.mode() == IoMode.DMABUF_IMPORT) {
             List<V4l2Device.PlaneRef> refs = o.dmaBufPlanes(buffer);
             if (inInfo != null && !M2mInput.sameLayout(buffer, inInfo, o.format())) {
@@ -498,7 +522,7 @@ public abstract class V4l2Mem2Mem extends Element {
             }
             int index = o.acquire(() -> flowResult() != FlowReturn.OK);
             if (index < 0) {
-                return flowResult();
+                return notQueued();
             }
             o.queue(index, refs, ts, buffer.ref()); // held until the driver is done reading it
         } else if (p != null) {
@@ -508,7 +532,7 @@ public abstract class V4l2Mem2Mem extends Element {
             } else {
                 Buffer target = acquire(p, o);
                 if (target == null) {
-                    return flowResult() == FlowReturn.OK ? FlowReturn.FLUSHING : flowResult();
+                    return notQueued();
                 }
                 int[] used;
                 try {
@@ -526,7 +550,7 @@ public abstract class V4l2Mem2Mem extends Element {
         } else {
             int index = o.acquire(() -> flowResult() != FlowReturn.OK);
             if (index < 0) {
-                return flowResult();
+                return notQueued();
             }
             int[] used;
             try {
@@ -537,10 +561,13 @@ public abstract class V4l2Mem2Mem extends Element {
             }
             o.queueMmap(index, used, ts, null);
         }
-        stamps.put(stamp, new long[] {buffer.pts(), buffer.duration(), buffer.dts()});
-        queuedFrames++;
-        o.reclaim(); // what the driver is done with goes home now
         return FlowReturn.OK;
+    }
+
+    /** Why a frame was not queued: the flow result, FLUSHING if that went back to OK meanwhile. */
+    private FlowReturn notQueued() {
+        FlowReturn r = flowResult();
+        return r == FlowReturn.OK ? FlowReturn.FLUSHING : r;
     }
 
     /** A free driver buffer from our pool (activated on first use when upstream did not take it); null when flushing. */
@@ -593,8 +620,12 @@ public abstract class V4l2Mem2Mem extends Element {
             }
         }
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_MS * 1_000_000;
-        synchronized (lock) {
-            while (!drained && !flushing && captureResult == FlowReturn.OK) {
+        long consumedAt = 0; // when a decoder was first seen to have given back every input frame without a picture
+        for (;;) {
+            synchronized (lock) {
+                if (drained || flushing || captureResult != FlowReturn.OK) {
+                    return;
+                }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     postWarning(path() + " did not finish draining in " + DRAIN_TIMEOUT_MS + " ms ("
@@ -608,7 +639,32 @@ public abstract class V4l2Mem2Mem extends Element {
                     return;
                 }
             }
+            o.reclaim(); // outside the lock: a pool buffer coming home runs the pool's code
+            if (!awaitingSourceChange || o.queuedCount() > 0) {
+                consumedAt = 0;
+            } else if (consumedAt == 0) {
+                consumedAt = System.nanoTime();
+            } else if (System.nanoTime() - consumedAt > NO_PICTURE_GRACE_MS * 1_000_000) {
+                rejected(o);
+                return;
+            }
         }
+    }
+
+    /**
+     * A decoder took every input frame back and never found a picture (no source change): say so
+     * at once rather than wait out the drain timeout; nothing would come out.
+     */
+    private void rejected(OutputQueue o) {
+        synchronized (lock) {
+            if (captureResult == FlowReturn.OK) {
+                captureResult = FlowReturn.ERROR;
+            }
+            lock.notifyAll();
+        }
+        postError(name() + ": the decoder " + path() + " rejected " + queuedFrames + " input frames (" + o.errorCount()
+                + " flagged as errors): no picture found in them; is the input really "
+                + (inCaps != null && !inCaps.isEmpty() ? inCaps.structure(0).name() : "what its caps say") + "?", null, null);
     }
 
     // ------------------------------------------------------------------ the capture thread
@@ -657,6 +713,9 @@ public abstract class V4l2Mem2Mem extends Element {
     /** Pushes a produced frame with its input's timestamps; false when the flow stopped. */
     private boolean pushFrame(CaptureQueue.Frame frame) {
         Buffer b = frame.buffer();
+        if (frame.corrupted()) {
+            b.setFlag(BufferFlag.CORRUPTED); // V4L2_BUF_FLAG_ERROR: the device says the picture is damaged
+        }
         long[] t = stamps.remove(frame.timestampNs() / 1000);
         b.setPts(t != null ? t[0] : ClockTime.NONE);
         b.setDuration(t != null ? t[1] : ClockTime.NONE);

@@ -1,11 +1,15 @@
 package org.zeropipe.v4l2;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.zeropipe.core.elements.AppSink;
+import org.zeropipe.core.elements.Sample;
 import org.zeropipe.core.launch.LaunchParser;
 import org.zeropipe.core.pipeline.Message;
 import org.zeropipe.core.pipeline.Pipeline;
@@ -45,6 +49,42 @@ class DeviceRemovalDeviceTest {
         } finally {
             StateChangeReturn r = p.setState(State.NULL);
             Files.writeString(DRIVER.resolve("bind"), platform);
+            assertTrue(r != StateChangeReturn.FAILURE, "the pipeline did not stop: " + r);
+        }
+    }
+
+    /**
+     * Downstream (an appsink's sample) holds a capture buffer when the device goes: dropping it
+     * afterwards queues it to a removed device (ENODEV); that must not escape from the dropping
+     * thread (the application's here), and the buffer is freed (the leak checker sees to it).
+     */
+    @DeviceTest
+    void aBufferHeldDownstreamWhenTheDeviceGoesIsFreedWithoutThrowing() throws Exception {
+        String node = VividNodes.byName("vivid-001-vid-cap");
+        String platform = Path.of("/sys/class/video4linux", Path.of(node).getFileName().toString(), "device")
+                .toRealPath().getFileName().toString();
+        // drop=true: the streaming thread goes on (and meets ENODEV) while the test holds a sample
+        Pipeline p = LaunchParser.parse("v4l2src device=" + node + " ! video/x-raw,format=YUY2,width=320,"
+                + "height=180 ! appsink name=sink max-buffers=1 drop=true");
+        boolean unbound = false;
+        try {
+            p.setState(State.PLAYING);
+            Sample held = ((AppSink) p.byName("sink")).pullSample(Duration.ofSeconds(120));
+            assertNotNull(held, "no frame before the removal");
+            try {
+                Files.writeString(DRIVER.resolve("unbind"), platform);
+                unbound = true;
+                Message m = p.bus().pop(Duration.ofSeconds(60), Message.Eos.class, Message.Error.class);
+                Message.Error e = assertInstanceOf(Message.Error.class, m, "after the unbind: " + m);
+                assertTrue(e.text().contains(node) && e.text().contains("ENODEV"), e.text());
+            } finally {
+                assertDoesNotThrow(held::close, "dropping a buffer of the removed device");
+            }
+        } finally {
+            StateChangeReturn r = p.setState(State.NULL);
+            if (unbound) {
+                Files.writeString(DRIVER.resolve("bind"), platform);
+            }
             assertTrue(r != StateChangeReturn.FAILURE, "the pipeline did not stop: " + r);
         }
     }

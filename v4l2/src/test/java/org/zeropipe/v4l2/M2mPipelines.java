@@ -55,6 +55,26 @@ final class M2mPipelines {
         }
     }
 
+    /** Plays {@code description} (ending in {@code appsink name=sink}) to EOS and returns each frame's PTS (no bytes kept). */
+    static List<Long> timestamps(String description) {
+        List<Long> out = new ArrayList<>();
+        Pipeline p = LaunchParser.parse(description);
+        try {
+            p.setState(State.PLAYING);
+            AppSink sink = (AppSink) p.byName("sink");
+            for (Sample s; (s = sink.pullSample(WAIT)) != null;) {
+                try (Sample held = s) {
+                    out.add(held.buffer().pts());
+                }
+            }
+            Message m = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+            assertInstanceOf(Message.Eos.class, m, String.valueOf(m));
+            return out;
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
     /** Every frame {@code sink} gets until EOS (or a long wait). */
     static List<Frame> pull(AppSink sink) {
         List<Frame> out = new ArrayList<>();

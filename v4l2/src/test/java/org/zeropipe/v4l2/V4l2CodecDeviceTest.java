@@ -149,6 +149,35 @@ class V4l2CodecDeviceTest {
         }
     }
 
+
+    /**
+     * Bytes that are not FWHT announced as video/x-fwht: the decoder takes every input frame
+     * back without finding a picture; a bus error says so (naming the device) instead of a
+     * warning after the 60 s drain timeout followed by EOS.
+     */
+    @DeviceTest
+    void undecodableInputIsABusErrorNamingTheDecoder() {
+        Pipeline p = LaunchParser.parse("appsrc name=src ! v4l2videodec name=dec ! video/x-raw,format=I420 ! fakesink");
+        try {
+            AppSrc src = (AppSrc) p.byName("src");
+            src.set("caps", Caps.parse("video/x-fwht, width=(int)640, height=(int)480, framerate=(fraction)30/1"));
+            p.setState(State.PLAYING);
+            byte[] junk = new byte[4096];
+            new java.util.Random(7).nextBytes(junk);
+            List<Frame> coded = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                coded.add(new Frame(junk, 640, 480, null, 0));
+            }
+            push(src, coded);
+            src.endOfStream();
+            Message m = p.bus().pop(WAIT, Message.Eos.class, Message.Error.class);
+            Message.Error e = assertInstanceOf(Message.Error.class, m, String.valueOf(m));
+            assertTrue(e.text().contains("rejected 5 input frames") && e.text().contains("/dev/video"), e.text());
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
     private static void push(AppSrc src, List<Frame> coded) {
         for (int i = 0; i < coded.size(); i++) {
             Buffer b = Buffer.allocate(coded.get(i).bytes().length);
@@ -156,5 +185,15 @@ class V4l2CodecDeviceTest {
             b.setPts(i * 33_333_333L);
             assertTrue(src.pushBuffer(b));
         }
+    }
+
+    /** 300 frames encoded and decoded: each leaves the decoder with its own input's PTS, in order. */
+    @DeviceTest
+    void everyFrameKeepsItsInputsTimestampThroughEncodeAndDecode() {
+        List<Long> in = M2mPipelines.timestamps(source(300, 640, 480) + " ! appsink name=sink");
+        List<Long> out = M2mPipelines.timestamps(source(300, 640, 480) + " ! v4l2videoenc ! v4l2videodec"
+                + " ! video/x-raw,format=I420 ! appsink name=sink");
+        assertEquals(300, in.size());
+        assertEquals(in, out, "each frame's PTS, in order");
     }
 }

@@ -8,13 +8,13 @@ identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! id
 testsrc-black|2000|videotestsrc num-buffers=@N@ pattern=black ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 testsrc-smpte|2000|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 audio-chain|200000|audiotestsrc num-buffers=@N@ ! audio/x-raw,format=S16LE,rate=44100,channels=2 ! audioconvert ! audio/x-raw,format=F32LE ! audioresample ! audio/x-raw,rate=48000 ! fakesink
-gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader ! gldownload ! fakesink
-gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gldownload ! fakesink
+gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader ! gldownload ! video/x-raw ! fakesink
+gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gldownload ! video/x-raw ! fakesink
 gltestsrc-shader|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glshader ! fakesink
-gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! gldownload ! fakesink
+gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! gldownload ! video/x-raw ! fakesink
 gltestsrc-convert-nv12|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! fakesink
-glvideomixer-2x1080p|300|glvideomixer name=m sink_1::alpha=0.5 ! gldownload ! fakesink gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m. gltestsrc num-buffers=@N@ pattern=checkers-8 ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m.
-gltestsrc-transform-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gltransformation rotation-z=15 ! video/x-raw(memory:GLMemory),width=1280,height=720 ! gldownload ! fakesink
+glvideomixer-2x1080p|300|glvideomixer name=m sink_1::alpha=0.5 ! gldownload ! video/x-raw ! fakesink gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m. gltestsrc num-buffers=@N@ pattern=checkers-8 ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! m.
+gltestsrc-transform-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gltransformation rotation-z=15 ! video/x-raw(memory:GLMemory),width=1280,height=720 ! gldownload ! video/x-raw ! fakesink
 convert-rgba-i420|300|videotestsrc num-buffers=@N@ pattern=snow ! video/x-raw,format=RGBA,width=1920,height=1080 ! videoconvert ! video/x-raw,format=I420 ! fakesink
 compositor-2x720p|300|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  videotestsrc num-buffers=@N@ pattern=ball ! video/x-raw,format=RGBA,width=1280,height=720,framerate=30/1 ! m.  compositor name=m sink_1::xpos=640 sink_1::ypos=360 sink_1::alpha=0.5 ! video/x-raw,width=1920,height=1080 ! fakesink
 v4l2-mmap|60|v4l2src device=/dev/video0 io-mode=mmap num-buffers=@N@ ! video/x-raw,format=YUY2,width=320,height=180 ! fakesink

@@ -1,7 +1,17 @@
 package org.zeropipe.gpu.gl;
 
+import static org.lwjgl.opengl.GL11.GL_NEAREST;
 import static org.lwjgl.opengl.GL11.GL_TEXTURE_2D;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_MAG_FILTER;
+import static org.lwjgl.opengl.GL11.GL_TEXTURE_MIN_FILTER;
+import static org.lwjgl.opengl.GL11.GL_UNSIGNED_INT;
 import static org.lwjgl.opengl.GL11.glBindTexture;
+import static org.lwjgl.opengl.GL11.glDeleteTextures;
+import static org.lwjgl.opengl.GL11.glGenTextures;
+import static org.lwjgl.opengl.GL11.glTexParameteri;
+import static org.lwjgl.opengl.GL11.glTexSubImage2D;
+import static org.lwjgl.opengl.GL30.GL_RG32UI;
+import static org.lwjgl.opengl.GL30.GL_RG_INTEGER;
 import static org.lwjgl.opengl.GL13.GL_TEXTURE0;
 import static org.lwjgl.opengl.GL13.glActiveTexture;
 
@@ -25,7 +35,7 @@ import org.zeropipe.core.query.Query;
 /**
  * {@code gltestsrc}: videotestsrc's patterns drawn by a fragment shader straight into GL
  * memory (RGBA). Pixel for pixel the same as videotestsrc's RGBA output, the SMPTE noise
- * included (its generator is jumped ahead per pixel). Produces {@code memory:GLMemory}; frames
+ * included (its generator state per pixel comes from a table, see NOISE). Produces {@code memory:GLMemory}; frames
  * come from downstream's GL pool or its own; no CPU access. Negotiates 320x240 at 30/1 unless
  * downstream asks otherwise.
  */
@@ -47,21 +57,6 @@ public final class GLTestSrc extends BaseSource {
                         : k == 4 ? 0xFF00FF : k == 5 ? 0xFF0000 : k == 6 ? 0x0000FF : k == 8 ? 0x000080
                         : k == 9 ? 0x0080FF : k == 11 ? 0x131313 : 0x000000;
                 return vec3(float(rgb >> 16), float((rgb >> 8) & 255), float(rgb & 255));
-            }
-            // videotestsrc's generator (state = state * 1103515245 + 12345 from 0). frameState is its
-            // state at this frame's noise start (jumped on the CPU); each pixel jumps m more steps:
-            // NOISE_BITS iterations (enough bits for the frame size's largest m) instead of 32.
-            uniform uint frameState;
-            uint jump(uint m, uint s) {
-                uint am = 1u, ap = 0u, cm = 1103515245u, cp = 12345u;
-                for (int b = 0; b < NOISE_BITS; b++) { // a constant count: unrolled, no per-lane loop exit
-                    bool take = ((m >> uint(b)) & 1u) != 0u;
-                    am = take ? am * cm : am;
-                    ap = take ? ap * cm + cp : ap;
-                    cp = (cm + 1u) * cp;
-                    cm = cm * cm;
-                }
-                return am * s + ap;
             }
             // Column and row edges, computed on the CPU with videotestsrc's integer arithmetic:
             // bars[i] = i * w / 7, thirds[i] = i * w / 6, twelfths[i] = w / 2 + i * w / 12,
@@ -86,11 +81,7 @@ public final class GLTestSrc extends BaseSource {
                     int r = count(x, twelfths[1], twelfths[2], twelfths[3]);
                     return color(r == 0 ? 10 : r == 1 ? 7 : 11);
                 }
-                int x1 = edges.z;
-                if (x >= x1) {
-                    uint m = uint(y - edges.y) * uint(width - x1) + uint(x - x1) + 1u;
-                    return vec3(float((jump(m, frameState) >> 16) & 255u));
-                }
+                if (x >= edges.z) return vec3(0.0); // the noise: NOISE draws it per frame
                 return inverse; // a column no region covers keeps the last painted line's colour
             }
             void main() {
@@ -108,6 +99,25 @@ public final class GLTestSrc extends BaseSource {
             }
             """;
 
+    /**
+     * SMPTE's noise, videotestsrc's generator ({@code state = state * 1103515245 + 12345} from
+     * 0, one step per pixel, rows of the noise rectangle in order). Pixel m of frame n holds
+     * the state after {@code n * pixels + m} steps, which is {@code A(m) * s(n) + B(m)}: s(n), the
+     * state at the frame's start, is jumped on the CPU; A(m) and B(m) depend only on m and sit
+     * in a table texture made once per size. One fetch and one multiply-add per pixel: jumping
+     * per pixel cost ~20 multiply steps on every lane of a software rasterizer.
+     */
+    private static final String NOISE = """
+            out vec4 fragColor;
+            uniform highp usampler2D table; // (A(m), B(m)) at the pixel's place in the rectangle
+            uniform ivec2 origin; // the rectangle's first pixel
+            uniform uint frameState;
+            void main() {
+                uvec2 ab = texelFetch(table, ivec2(gl_FragCoord.xy) - origin, 0).xy;
+                fragColor = vec4(vec3(float(((ab.x * frameState + ab.y) >> 16) & 255u) / 255.0), 1.0);
+            }
+            """;
+
     private final GLContextHolder gl = new GLContextHolder(this);
     private final Property<Pattern> pattern;
     private static final String COPY = """
@@ -120,7 +130,8 @@ public final class GLTestSrc extends BaseSource {
 
     private GLShader shader; // owner thread
     private GLShader copy; // owner thread: draws the background
-    private int noiseBits; // owner thread: the NOISE_BITS shader was compiled with
+    private GLShader noise; // owner thread: draws SMPTE's noise from the table
+    private int noiseTable; // owner thread: the RG32UI (A, B) texture for the current size, 0 if none
     private GLMemory background; // streaming thread (start/stop/create)
     private static final java.util.concurrent.atomic.AtomicLong TAGS = new java.util.concurrent.atomic.AtomicLong();
     private long backgroundTag; // the content tag of frames holding the background
@@ -165,8 +176,9 @@ public final class GLTestSrc extends BaseSource {
             // One program per pattern: a software rasterizer runs every branch of a shader (masked),
             // so the pattern is a compile-time constant rather than a uniform.
             c.run(() -> {
-                shader = patternProgram(c, 32); // any size; background() compiles the size's own
+                shader = GLShader.compile(c, null, "#define PATTERN " + pattern.get().ordinal() + "\n" + FRAGMENT);
                 copy = GLShader.compile(c, null, COPY);
+                noise = GLShader.compile(c, null, NOISE);
             });
             return true;
         } catch (GLShaderException e) {
@@ -183,9 +195,12 @@ public final class GLTestSrc extends BaseSource {
                 if (shader != null) {
                     shader.delete();
                     copy.delete();
+                    noise.delete();
                     shader = null;
                     copy = null;
+                    noise = null;
                 }
+                deleteNoiseTable();
             });
         }
         if (background != null) {
@@ -225,23 +240,49 @@ public final class GLTestSrc extends BaseSource {
         background = made;
         backgroundTag = TAGS.incrementAndGet();
         c.run(() -> {
-            int bits = 32 - Integer.numberOfLeadingZeros(noisePixels(i)); // the largest m's bits
-            if (bits != noiseBits) {
-                GLShader s = patternProgram(c, bits);
-                shader.delete();
-                shader = s;
+            drawPattern(c, made.textureId(), i);
+            if (pattern.get() == Pattern.SMPTE) {
+                makeNoiseTable(c, i);
             }
-            drawPattern(c, made.textureId(), i, 0, 0, 0, i.width(), i.height());
         });
         return made;
     }
 
-    /** Compiles the pattern's program with {@code bits} noise-jump iterations. Owner thread. */
-    private GLShader patternProgram(GLContext c, int bits) {
-        GLShader s = GLShader.compile(c, null, "#define PATTERN " + pattern.get().ordinal() + "\n#define NOISE_BITS "
-                + bits + "\n" + FRAGMENT);
-        noiseBits = bits;
-        return s;
+    /** Fills {@link #noiseTable} with (A(m), B(m)) for the noise rectangle of this size. Owner thread. */
+    private void makeNoiseTable(GLContext c, GLVideoInfo i) {
+        deleteNoiseTable();
+        int w = i.width() - i.width() * 3 / 4;
+        int h = i.height() - 3 * i.height() / 4;
+        if (w == 0 || h == 0) {
+            return;
+        }
+        java.nio.IntBuffer ab = org.lwjgl.system.MemoryUtil.memAllocInt(2 * w * h);
+        try {
+            int a = 1;
+            int b = 0;
+            for (int m = 1; m <= w * h; m++) { // pixel m is m steps from the frame's start
+                a *= 1103515245;
+                b = b * 1103515245 + 12345;
+                ab.put(a).put(b);
+            }
+            ab.flip();
+            noiseTable = glGenTextures();
+            glBindTexture(GL_TEXTURE_2D, noiseTable);
+            c.api().texStorage2D(GL_TEXTURE_2D, 1, GL_RG32UI, w, h);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST); // integer textures sample nearest only
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RG_INTEGER, GL_UNSIGNED_INT, ab);
+            glBindTexture(GL_TEXTURE_2D, 0);
+        } finally {
+            org.lwjgl.system.MemoryUtil.memFree(ab);
+        }
+    }
+
+    private void deleteNoiseTable() {
+        if (noiseTable != 0) {
+            glDeleteTextures(noiseTable);
+            noiseTable = 0;
+        }
     }
 
     /** SMPTE's noise rectangle's pixel count (the generator's steps per frame). */
@@ -249,19 +290,35 @@ public final class GLTestSrc extends BaseSource {
         return (i.height() - 3 * i.height() / 4) * (i.width() - i.width() * 3 / 4);
     }
 
-    /** Draws the pattern of frame {@code n} into {@code texture}, within the rectangle. Owner thread. */
-    private void drawPattern(GLContext c, int texture, GLVideoInfo i, long n, int x, int y, int w, int h) {
+    /** Draws the pattern's static part (all but SMPTE's noise) into {@code texture}. Owner thread. */
+    private void drawPattern(GLContext c, int texture, GLVideoInfo i) {
         shader.use();
         shader.setInt("width", i.width());
         shader.setInt("height", i.height());
         setEdges(shader, i.width(), i.height());
-        org.lwjgl.opengl.GL30.glUniform1ui(shader.location("frameState"), lcgJump((int) n * noisePixels(i), 0));
-        c.resources().drawInto(texture, i.width(), i.height(), x, y, w, h);
+        c.resources().drawInto(texture, i.width(), i.height());
+    }
+
+    /** Draws frame {@code n}'s SMPTE noise into its rectangle of {@code texture}. Owner thread. */
+    private void drawNoise(GLContext c, int texture, GLVideoInfo i, long n) {
+        int x1 = i.width() * 3 / 4;
+        int y2 = 3 * i.height() / 4;
+        if (noiseTable == 0) {
+            return; // an empty rectangle
+        }
+        noise.use();
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, noiseTable);
+        noise.setInt("table", 0);
+        org.lwjgl.opengl.GL20.glUniform2i(noise.location("origin"), x1, y2);
+        org.lwjgl.opengl.GL30.glUniform1ui(noise.location("frameState"), lcgJump((int) n * noisePixels(i), 0));
+        c.resources().drawInto(texture, i.width(), i.height(), x1, y2, i.width() - x1, i.height() - y2);
+        glBindTexture(GL_TEXTURE_2D, 0);
     }
 
     /**
      * videotestsrc's generator ({@code s * 1103515245 + 12345}, 32-bit) applied {@code steps}
-     * times (unsigned) to {@code state}, by squaring: the shader's {@code jump}, on the CPU.
+     * times (unsigned) to {@code state}, by squaring (the state at each frame's noise start).
      */
     static int lcgJump(int steps, int state) {
         int am = 1, ap = 0, cm = 1103515245, cp = 12345;
@@ -316,9 +373,7 @@ public final class GLTestSrc extends BaseSource {
                     }
                     t.tagContent(backgroundTag);
                     if (pattern.get() == Pattern.SMPTE) {
-                        int x1 = i.width() * 3 / 4;
-                        int y2 = 3 * i.height() / 4;
-                        drawPattern(c, t.id(), i, n, x1, y2, i.width() - x1, i.height() - y2);
+                        drawNoise(c, t.id(), i, n);
                     }
                 }
                 GLSyncMeta.of(b).setSync(c);

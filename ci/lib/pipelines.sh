@@ -1,6 +1,8 @@
 # The pipelines ci/bench runs on both GStreamer and zeropipe (sourced).
 # One line each: NAME|BUFFERS|PIPELINE, where @N@ in PIPELINE becomes the buffer count (the
 # same text must run on gst-launch-1.0 and ./zeropipe launch). Later issues add their lines.
+# PIPELINE is split into arguments at spaces only; \n in it becomes a newline (GLSL needs them),
+# so a quoted property value may hold several lines.
 zp_bench_table='
 direct|1000000|fakesrc num-buffers=@N@ ! fakesink
 queue|1000000|fakesrc num-buffers=@N@ ! queue ! fakesink
@@ -8,7 +10,7 @@ identity10|1000000|fakesrc num-buffers=@N@ ! identity ! identity ! identity ! id
 testsrc-black|2000|videotestsrc num-buffers=@N@ pattern=black ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 testsrc-smpte|2000|videotestsrc num-buffers=@N@ pattern=smpte ! video/x-raw,format=RGBA,width=1920,height=1080 ! fakesink
 audio-chain|200000|audiotestsrc num-buffers=@N@ ! audio/x-raw,format=S16LE,rate=44100,channels=2 ! audioconvert ! audio/x-raw,format=F32LE ! audioresample ! audio/x-raw,rate=48000 ! fakesink
-gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader ! gldownload ! video/x-raw ! fakesink
+gl-upload-shader-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glshader fragment="#version 100\n#ifdef GL_ES\nprecision highp float;\n#endif\nvarying vec2 v_texcoord; uniform sampler2D tex; void main () { vec4 c = texture2D(tex, v_texcoord); gl_FragColor = vec4(1.0 - c.rgb, c.a); }" ! gldownload ! video/x-raw ! fakesink
 gltestsrc-download|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! gldownload ! video/x-raw ! fakesink
 gltestsrc-shader|300|gltestsrc num-buffers=@N@ ! video/x-raw(memory:GLMemory),width=1920,height=1080 ! glshader ! fakesink
 gl-upload-convert-nv12-download|300|videotestsrc num-buffers=@N@ ! video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1 ! glupload ! glcolorconvert ! video/x-raw(memory:GLMemory),format=NV12 ! gldownload ! video/x-raw ! fakesink
@@ -34,5 +36,9 @@ zp_bench_names() {
 zp_bench_buffers() { echo "$zp_bench_table" | awk -F'|' -v n="$1" '$1 == n {print $2}'; }
 # zp_bench_pipeline NAME COUNT: the pipeline text with COUNT buffers
 zp_bench_pipeline() {
-  echo "$zp_bench_table" | awk -F'|' -v n="$1" '$1 == n {print $3}' | sed "s/@N@/$2/g"
+  echo "$zp_bench_table" | awk -F'|' -v n="$1" '$1 == n {print $3}' | sed "s/@N@/$2/g; s/\\\\n/\\n/g"
+}
+# zp_bench_words NAME COUNT: that text as the launch tools' arguments, into the array zp_words
+zp_bench_words() {
+  IFS=' ' read -r -d '' -a zp_words < <(printf '%s\0' "$(zp_bench_pipeline "$1" "$2")") || true
 }

@@ -63,14 +63,28 @@ public final class GLShader {
         this.program = program;
     }
 
+    /** {@link #DEFAULT_VERTEX} in GLSL before 1.30 ({@code attribute}/{@code varying}), as GLSL ES 1.00 needs. */
+    private static final String LEGACY_VERTEX = """
+            attribute vec4 a_position;
+            attribute vec2 a_texcoord;
+            varying vec2 v_texcoord;
+            void main() {
+                gl_Position = a_position;
+                v_texcoord = a_texcoord;
+            }
+            """;
+
     /**
-     * Compiles and links; owner thread.
+     * Compiles and links; owner thread. A stage without a {@code #version} line gets the
+     * context's ({@link GLApi#shaderHeader()}). With no vertex stage given, the default one is
+     * written in the fragment stage's own GLSL version when it declares one: a stage pair must
+     * share a version to link, and GStreamer's glshader shaders say {@code #version 100}.
      *
      * @throws GLShaderException quoting the GLSL log and the numbered source of the failing stage
      */
     public static GLShader compile(GLContext context, String vertex, String fragment) {
         context.checkOwner();
-        String vs = withHeader(context.api(), vertex == null ? DEFAULT_VERTEX : vertex);
+        String vs = withHeader(context.api(), vertex == null ? defaultVertexFor(fragment) : vertex);
         String fs = withHeader(context.api(), fragment == null ? IDENTITY_FRAGMENT : fragment);
         int v = stage(GL_VERTEX_SHADER, "vertex", vs);
         int f;
@@ -94,6 +108,24 @@ public final class GLShader {
             throw new GLShaderException("shader program did not link:\n" + log.strip());
         }
         return new GLShader(p);
+    }
+
+    /** The default vertex stage in the version {@code fragment} declares, or versionless if it declares none. */
+    static String defaultVertexFor(String fragment) {
+        String f = fragment == null ? "" : fragment.stripLeading();
+        if (!f.startsWith("#version")) {
+            return DEFAULT_VERTEX;
+        }
+        int end = f.indexOf('\n');
+        String line = end < 0 ? f : f.substring(0, end);
+        String[] words = line.substring("#version".length()).trim().split("\\s+");
+        int version;
+        try {
+            version = Integer.parseInt(words[0]);
+        } catch (NumberFormatException e) {
+            return DEFAULT_VERTEX; // the fragment stage's compile error will quote its line
+        }
+        return line.strip() + "\n" + (version < 130 ? LEGACY_VERTEX : DEFAULT_VERTEX);
     }
 
     private static String withHeader(GLApi api, String source) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.zeropipe.core.base.BaseSource;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.caps.Caps;
@@ -45,6 +44,10 @@ class GLPipelineTest {
     static final String RGBA = "video/x-raw,format=RGBA,width=" + W + ",height=" + H + ",framerate=30/1";
     static final String INVERT = "in vec2 v_texcoord; out vec4 fragColor; uniform sampler2D tex; "
             + "void main() { vec4 c = texture(tex, v_texcoord); fragColor = vec4(1.0 - c.rgb, c.a); }";
+    /** The same as GStreamer's glshader takes it: GLSL ES 1.00, with no vertex stage given. */
+    static final String GST_INVERT = "#version 100\n#ifdef GL_ES\nprecision highp float;\n#endif\n"
+            + "varying vec2 v_texcoord; uniform sampler2D tex; "
+            + "void main () { vec4 c = texture2D(tex, v_texcoord); gl_FragColor = vec4(1.0 - c.rgb, c.a); }";
 
     @BeforeEach
     void needsGL() {
@@ -52,12 +55,12 @@ class GLPipelineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GLApi.class)
-    void uploadShaderDownloadEqualsTheCpuInvertWithOneUploadAndOneDownloadPerFrame(GLApi api) {
+    @org.junit.jupiter.params.provider.CsvSource({"OPENGL, false", "GLES, false", "OPENGL, true", "GLES, true"})
+    void uploadShaderDownloadEqualsTheCpuInvertWithOneUploadAndOneDownloadPerFrame(GLApi api, boolean gstreamerShader) {
         Pipeline p = LaunchParser.parse("appsrc name=src caps=\"" + RGBA + "\" ! glupload name=up ! glshader name=sh ! "
                 + "gldownload ! appsink name=sink");
         p.setContext(GLContext.CONTEXT_TYPE, GLTestSupport.context(api));
-        p.byName("sh").set("fragment", INVERT);
+        p.byName("sh").set("fragment", gstreamerShader ? GST_INVERT : INVERT);
         int frames = 3;
         CopyCounter copies = new CopyCounter();
         List<byte[]> out = new ArrayList<>();

@@ -84,14 +84,22 @@ public final class GLShader {
      */
     public static GLShader compile(GLContext context, String vertex, String fragment) {
         context.checkOwner();
-        String vs = withHeader(context.api(), vertex == null ? defaultVertexFor(fragment) : vertex);
         String fs = withHeader(context.api(), fragment == null ? IDENTITY_FRAGMENT : fragment);
-        int v = stage(GL_VERTEX_SHADER, "vertex", vs);
-        int f;
+        // The fragment stage first: a failure is more likely the user's, and the default vertex
+        // stage takes its version from it.
+        int f = stage(GL_FRAGMENT_SHADER, "fragment", fs);
+        int v;
         try {
-            f = stage(GL_FRAGMENT_SHADER, "fragment", fs);
+            if (vertex != null) {
+                v = stage(GL_VERTEX_SHADER, "vertex", withHeader(context.api(), vertex));
+            } else {
+                Version declared = Version.of(fragment);
+                v = stage(GL_VERTEX_SHADER, declared == null ? "default vertex"
+                        : "default vertex (written for the fragment's #version " + declared.text() + ")",
+                        withHeader(context.api(), defaultVertexFor(fragment)));
+            }
         } catch (GLShaderException e) {
-            glDeleteShader(v);
+            glDeleteShader(f);
             throw e;
         }
         int p = glCreateProgram();
@@ -110,26 +118,74 @@ public final class GLShader {
         return new GLShader(p);
     }
 
-    /** The default vertex stage in the version {@code fragment} declares, or versionless if it declares none. */
-    static String defaultVertexFor(String fragment) {
-        String f = fragment == null ? "" : fragment.stripLeading();
-        if (!f.startsWith("#version")) {
-            return DEFAULT_VERTEX;
+    /**
+     * A stage's {@code #version} directive: the number and the profile ("core", "es", or empty).
+     * GLSL allows only whitespace and comments before it, and a space after {@code #}.
+     */
+    record Version(int number, String profile) {
+        private static final java.util.regex.Pattern DIRECTIVE =
+                java.util.regex.Pattern.compile("#[ \\t]*version[ \\t]+(\\d+)(?:[ \\t]+(\\w+))?");
+        private static final java.util.regex.Pattern ANY_DIRECTIVE = java.util.regex.Pattern.compile("#[ \\t]*version\\b");
+
+        /** The directive {@code source} starts with, or null (none, or not readable: the compiler will say). */
+        static Version of(String source) {
+            if (source == null) {
+                return null;
+            }
+            int i = skipBlanksAndComments(source);
+            java.util.regex.Matcher m = DIRECTIVE.matcher(source).region(i, source.length());
+            if (!m.lookingAt()) {
+                return null;
+            }
+            try {
+                return new Version(Integer.parseInt(m.group(1)), m.group(2) == null ? "" : m.group(2));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
-        int end = f.indexOf('\n');
-        String line = end < 0 ? f : f.substring(0, end);
-        String[] words = line.substring("#version".length()).trim().split("\\s+");
-        int version;
-        try {
-            version = Integer.parseInt(words[0]);
-        } catch (NumberFormatException e) {
-            return DEFAULT_VERTEX; // the fragment stage's compile error will quote its line
+
+        /** Whether {@code source} starts with a {@code #version} directive, readable or not. */
+        static boolean declared(String source) {
+            return ANY_DIRECTIVE.matcher(source).region(skipBlanksAndComments(source), source.length()).lookingAt();
         }
-        return line.strip() + "\n" + (version < 130 ? LEGACY_VERTEX : DEFAULT_VERTEX);
+
+        String text() {
+            return profile.isEmpty() ? Integer.toString(number) : number + " " + profile;
+        }
+
+        private static int skipBlanksAndComments(String s) {
+            int i = 0;
+            while (i < s.length()) {
+                char c = s.charAt(i);
+                if (Character.isWhitespace(c) || c == '\uFEFF') {
+                    i++;
+                } else if (s.startsWith("//", i)) {
+                    int end = s.indexOf('\n', i);
+                    i = end < 0 ? s.length() : end + 1;
+                } else if (s.startsWith("/*", i)) {
+                    int end = s.indexOf("*/", i + 2);
+                    i = end < 0 ? s.length() : end + 2;
+                } else {
+                    break;
+                }
+            }
+            return i;
+        }
     }
 
+    /** The default vertex stage in the version {@code fragment} declares, or versionless if it declares none. */
+    static String defaultVertexFor(String fragment) {
+        Version v = Version.of(fragment);
+        if (v == null) {
+            return DEFAULT_VERTEX;
+        }
+        return "#version " + v.text() + "\n" + (v.number() < 130 ? LEGACY_VERTEX : DEFAULT_VERTEX);
+    }
+
+    /** The source with the context's header unless it declares its own version (a leading BOM dropped). */
     private static String withHeader(GLApi api, String source) {
-        return source.stripLeading().startsWith("#version") ? source : api.shaderHeader() + source;
+        String s = source.startsWith("\uFEFF") ? source.substring(1) : source;
+        return Version.declared(s) ? s : api.shaderHeader() + s; // a malformed one: the compiler quotes it
     }
 
     private static int stage(int type, String name, String source) {

@@ -131,7 +131,10 @@ public final class GLTestSrc extends BaseSource {
     private GLShader shader; // owner thread
     private GLShader copy; // owner thread: draws the background
     private GLShader noise; // owner thread: draws SMPTE's noise from the table
-    private int noiseTable; // owner thread: the RG32UI (A, B) texture for the current size, 0 if none
+    private int noiseTable; // owner thread: the RG32UI (A, B) texture, 0 if none
+    private int noiseTableWidth; // owner thread: the rectangle noiseTable was made for
+    private int noiseTableHeight;
+    private volatile Pattern drawn; // the pattern read at start
     private GLMemory background; // streaming thread (start/stop/create)
     private static final java.util.concurrent.atomic.AtomicLong TAGS = new java.util.concurrent.atomic.AtomicLong();
     private long backgroundTag; // the content tag of frames holding the background
@@ -175,10 +178,16 @@ public final class GLTestSrc extends BaseSource {
         try {
             // One program per pattern: a software rasterizer runs every branch of a shader (masked),
             // so the pattern is a compile-time constant rather than a uniform.
+            drawn = pattern.get();
             c.run(() -> {
-                shader = GLShader.compile(c, null, "#define PATTERN " + pattern.get().ordinal() + "\n" + FRAGMENT);
-                copy = GLShader.compile(c, null, COPY);
-                noise = GLShader.compile(c, null, NOISE);
+                try {
+                    shader = GLShader.compile(c, null, "#define PATTERN " + drawn.ordinal() + "\n" + FRAGMENT);
+                    copy = GLShader.compile(c, null, COPY);
+                    noise = drawn == Pattern.SMPTE ? GLShader.compile(c, null, NOISE) : null;
+                } catch (RuntimeException e) {
+                    deletePrograms(); // stop() does not follow a failed start()
+                    throw e;
+                }
             });
             return true;
         } catch (GLShaderException e) {
@@ -192,14 +201,7 @@ public final class GLTestSrc extends BaseSource {
         GLContext c = gl.context();
         if (c != null) {
             c.run(() -> {
-                if (shader != null) {
-                    shader.delete();
-                    copy.delete();
-                    noise.delete();
-                    shader = null;
-                    copy = null;
-                    noise = null;
-                }
+                deletePrograms();
                 deleteNoiseTable();
             });
         }
@@ -227,6 +229,18 @@ public final class GLTestSrc extends BaseSource {
         return GLBaseTransform.decideGLPool(gl.require(), caps, query);
     }
 
+    /** Deletes the programs made so far. Owner thread. */
+    private void deletePrograms() {
+        for (GLShader s : new GLShader[] {shader, copy, noise}) {
+            if (s != null) {
+                s.delete();
+            }
+        }
+        shader = null;
+        copy = null;
+        noise = null;
+    }
+
     /** The pattern drawn once for this frame size (made at the first frame after caps). */
     private GLMemory background(GLContext c, GLVideoInfo i) {
         GLMemory bg = background;
@@ -234,28 +248,24 @@ public final class GLTestSrc extends BaseSource {
             return bg;
         }
         if (bg != null) {
+            background = null;
             bg.unref();
         }
         GLMemory made = GLAllocator.INSTANCE.allocate(c, i.planes().get(0));
+        try {
+            c.run(() -> drawPattern(c, made.textureId(), i));
+        } catch (RuntimeException e) {
+            made.unref(); // the next frame tries again
+            throw e;
+        }
         background = made;
         backgroundTag = TAGS.incrementAndGet();
-        c.run(() -> {
-            drawPattern(c, made.textureId(), i);
-            if (pattern.get() == Pattern.SMPTE) {
-                makeNoiseTable(c, i);
-            }
-        });
         return made;
     }
 
-    /** Fills {@link #noiseTable} with (A(m), B(m)) for the noise rectangle of this size. Owner thread. */
-    private void makeNoiseTable(GLContext c, GLVideoInfo i) {
+    /** Fills {@link #noiseTable} with (A(m), B(m)) for a {@code w x h} noise rectangle. Owner thread. */
+    private void makeNoiseTable(GLContext c, int w, int h) {
         deleteNoiseTable();
-        int w = i.width() - i.width() * 3 / 4;
-        int h = i.height() - 3 * i.height() / 4;
-        if (w == 0 || h == 0) {
-            return;
-        }
         java.nio.IntBuffer ab = org.lwjgl.system.MemoryUtil.memAllocInt(2 * w * h);
         try {
             int a = 1;
@@ -266,6 +276,8 @@ public final class GLTestSrc extends BaseSource {
                 ab.put(a).put(b);
             }
             ab.flip();
+            org.lwjgl.opengl.GL15.glBindBuffer(org.lwjgl.opengl.GL21.GL_PIXEL_UNPACK_BUFFER, 0); // from client memory,
+            org.lwjgl.opengl.GL11.glPixelStorei(org.lwjgl.opengl.GL12.GL_UNPACK_ROW_LENGTH, 0); // rows packed
             noiseTable = glGenTextures();
             glBindTexture(GL_TEXTURE_2D, noiseTable);
             c.api().texStorage2D(GL_TEXTURE_2D, 1, GL_RG32UI, w, h);
@@ -273,6 +285,8 @@ public final class GLTestSrc extends BaseSource {
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
             glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RG_INTEGER, GL_UNSIGNED_INT, ab);
             glBindTexture(GL_TEXTURE_2D, 0);
+            noiseTableWidth = w;
+            noiseTableHeight = h;
         } finally {
             org.lwjgl.system.MemoryUtil.memFree(ab);
         }
@@ -282,6 +296,8 @@ public final class GLTestSrc extends BaseSource {
         if (noiseTable != 0) {
             glDeleteTextures(noiseTable);
             noiseTable = 0;
+            noiseTableWidth = 0;
+            noiseTableHeight = 0;
         }
     }
 
@@ -303,17 +319,25 @@ public final class GLTestSrc extends BaseSource {
     private void drawNoise(GLContext c, int texture, GLVideoInfo i, long n) {
         int x1 = i.width() * 3 / 4;
         int y2 = 3 * i.height() / 4;
-        if (noiseTable == 0) {
-            return; // an empty rectangle
+        int w = i.width() - x1;
+        int h = i.height() - y2;
+        if (w == 0 || h == 0) {
+            return;
+        }
+        if (noiseTable == 0 || noiseTableWidth != w || noiseTableHeight != h) {
+            makeNoiseTable(c, w, h); // first frame of this size
         }
         noise.use();
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, noiseTable);
-        noise.setInt("table", 0);
-        org.lwjgl.opengl.GL20.glUniform2i(noise.location("origin"), x1, y2);
-        org.lwjgl.opengl.GL30.glUniform1ui(noise.location("frameState"), lcgJump((int) n * noisePixels(i), 0));
-        c.resources().drawInto(texture, i.width(), i.height(), x1, y2, i.width() - x1, i.height() - y2);
-        glBindTexture(GL_TEXTURE_2D, 0);
+        try {
+            noise.setInt("table", 0);
+            org.lwjgl.opengl.GL20.glUniform2i(noise.location("origin"), x1, y2);
+            org.lwjgl.opengl.GL30.glUniform1ui(noise.location("frameState"), lcgJump((int) n * noisePixels(i), 0));
+            c.resources().drawInto(texture, i.width(), i.height(), x1, y2, w, h);
+        } finally {
+            glBindTexture(GL_TEXTURE_2D, 0); // unit 0 is shared by every element of the context
+        }
     }
 
     /**
@@ -372,7 +396,7 @@ public final class GLTestSrc extends BaseSource {
                         glBindTexture(GL_TEXTURE_2D, 0);
                     }
                     t.tagContent(backgroundTag);
-                    if (pattern.get() == Pattern.SMPTE) {
+                    if (drawn == Pattern.SMPTE) {
                         drawNoise(c, t.id(), i, n);
                     }
                 }

@@ -38,23 +38,46 @@ class GLTestSrcTest {
                 "video/x-raw", "video/x-raw(memory:GLMemory)") + " ! gldownload ! appsink name=sink");
         p.setContext(GLContext.CONTEXT_TYPE, context);
         try {
-            p.setState(State.PLAYING);
-            AppSink sink = (AppSink) p.byName("sink");
-            int size = w * h * 4;
-            for (int f = 0; f < frames; f++) {
-                try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {
-                    assertNotNull(s, "frame " + f);
-                    byte[] got = GLPipelineTest.bytes(s.buffer());
-                    assertEquals(size, got.length);
-                    for (int i = 0; i < size; i++) {
-                        int px = i / 4;
-                        assertEquals(reference[f * size + i], got[i], "frame " + f + " pixel (" + px % w + ", " + px / w
-                                + ") channel " + i % 4);
-                    }
-                }
-            }
+            assertFramesEqual(p, reference, frames, w, h);
         } finally {
             p.setState(State.NULL);
+        }
+    }
+
+    @Test
+    void restartedAtAnotherSizeDrawsThatSizesNoise() throws Exception {
+        int frames = 3;
+        Pipeline p = LaunchParser.parse("gltestsrc name=src num-buffers=" + frames
+                + " ! capsfilter name=f caps=\"video/x-raw(memory:GLMemory),width=64,height=48\" ! gldownload ! appsink name=sink");
+        p.setContext(GLContext.CONTEXT_TYPE, GLTestSupport.context());
+        try {
+            assertFramesEqual(p, gstreamer("videotestsrc num-buffers=" + frames + " ! video/x-raw,format=RGBA,width=64,height=48",
+                    frames), frames, 64, 48);
+            p.setState(State.NULL);
+            p.byName("f").set("caps", org.zeropipe.core.caps.Caps.parse("video/x-raw(memory:GLMemory),width=101,height=75"));
+            assertFramesEqual(p, gstreamer("videotestsrc num-buffers=" + frames + " ! video/x-raw,format=RGBA,width=101,height=75",
+                    frames), frames, 101, 75);
+        } finally {
+            p.setState(State.NULL);
+        }
+    }
+
+    /** Plays {@code p} and checks its first {@code frames} frames at appsink "sink" against {@code reference}. */
+    private static void assertFramesEqual(Pipeline p, byte[] reference, int frames, int w, int h) {
+        p.setState(State.PLAYING);
+        AppSink sink = (AppSink) p.byName("sink");
+        int size = w * h * 4;
+        for (int f = 0; f < frames; f++) {
+            try (Sample s = sink.pullSample(Duration.ofSeconds(20))) {
+                assertNotNull(s, "frame " + f);
+                byte[] got = GLPipelineTest.bytes(s.buffer());
+                assertEquals(size, got.length);
+                for (int i = 0; i < size; i++) {
+                    int px = i / 4;
+                    assertEquals(reference[f * size + i], got[i], "frame " + f + " pixel (" + px % w + ", " + px / w
+                            + ") channel " + i % 4);
+                }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package org.zeropipe.v4l2;
 
 import org.zeropipe.core.caps.Caps;
+import org.zeropipe.core.caps.Fraction;
+import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.linux.ErrnoException;
 import org.zeropipe.core.query.CapsQuery;
 import org.zeropipe.v4l2.V4l2Device.Format;
@@ -64,5 +66,26 @@ final class NodeSetup {
                     + f.height() + ")", null);
         }
         return f;
+    }
+
+    /** What a node took for fixed raw caps: the format, and the frame rate it set (null when the caps carry none). */
+    record Applied(Format format, Fraction frameRate) {
+    }
+
+    /**
+     * S_FMT of exactly {@code pf} at the size of {@code s} on {@code bufType}, then S_PARM when
+     * {@code s} has a frame rate (the rate the driver reports back, or the one asked when it
+     * reports none).
+     *
+     * @throws Refused        when the driver chose another format or size
+     * @throws ErrnoException when S_FMT or S_PARM fails
+     */
+    static Applied setFormatAndRate(V4l2Device d, int bufType, PixelFormat pf, Structure s) {
+        Format f = setExactFormat(d, bufType, pf, s.getInt("width"), s.getInt("height"));
+        Fraction rate = null;
+        if (s.get("framerate") instanceof Fraction fps && fps.numerator() > 0) {
+            rate = d.setFrameRate(bufType, fps).orElse(fps);
+        }
+        return new Applied(f, rate);
     }
 }

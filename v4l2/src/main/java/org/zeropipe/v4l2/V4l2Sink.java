@@ -6,7 +6,6 @@ import org.zeropipe.core.base.BaseSink;
 import org.zeropipe.core.buffer.Buffer;
 import org.zeropipe.core.buffer.ClockTime;
 import org.zeropipe.core.caps.Caps;
-import org.zeropipe.core.caps.Fraction;
 import org.zeropipe.core.caps.Structure;
 import org.zeropipe.core.event.Event;
 import org.zeropipe.core.linux.ErrnoException;
@@ -171,14 +170,9 @@ public final class V4l2Sink extends BaseSink {
             postError(device.get() + " cannot play " + caps + " (not a raw video format it lists)", null, null);
             return false;
         }
-        int width = s.getInt("width");
-        int height = s.getInt("height");
         try {
             stopQueue();
-            Format f = NodeSetup.setExactFormat(d, d.outputType(), pf.get(), width, height);
-            if (s.get("framerate") instanceof Fraction fps && fps.numerator() > 0) {
-                d.setFrameRate(d.outputType(), fps);
-            }
+            Format f = NodeSetup.setFormatAndRate(d, d.outputType(), pf.get(), s).format();
             info = VideoInfo.fromCaps(caps);
             queue = OutputQueue.start(d, f, mode(), MIN_BUFFERS);
             if (mode() == IoMode.MMAP) {

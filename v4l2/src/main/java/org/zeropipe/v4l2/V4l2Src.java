@@ -145,21 +145,17 @@ public final class V4l2Src extends BaseSource {
             postError(device.get() + " cannot capture " + caps, null, null);
             return false;
         }
-        int width = s.getInt("width");
-        int height = s.getInt("height");
         try {
             if (queue != null) {
                 queue.stop();
                 queue = null;
             }
-            Format f = NodeSetup.setExactFormat(d, d.captureType(), pf.get(), width, height);
-            format = f;
+            NodeSetup.Applied applied = NodeSetup.setFormatAndRate(d, d.captureType(), pf.get(), s);
+            format = applied.format();
             videoFormat = pf.get().videoFormat();
-            frameDuration = ClockTime.NONE;
-            if (s.get("framerate") instanceof Fraction fps && fps.numerator() > 0) {
-                Fraction set = d.setFrameRate(d.captureType(), fps).orElse(fps);
-                frameDuration = set.numerator() > 0 ? 1_000_000_000L * set.denominator() / set.numerator() : ClockTime.NONE;
-            }
+            Fraction rate = applied.frameRate();
+            frameDuration = rate != null && rate.numerator() > 0
+                    ? 1_000_000_000L * rate.denominator() / rate.numerator() : ClockTime.NONE;
             return true;
         } catch (ErrnoException e) {
             postError("Could not set format on " + device.get() + ": " + e.getMessage(), null, e);
